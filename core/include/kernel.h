@@ -90,6 +90,10 @@ static inline void list_del(struct list_head *n)
 	for ((e) = list_entry((h)->next, __typeof__(*(e)), member);   \
 	     &(e)->member != (h);                                      \
 	     (e) = list_entry((e)->member.next, __typeof__(*(e)), member))
+#define list_for_each_entry_reverse_k(e, h, member)                    \
+	for ((e) = list_entry((h)->prev, __typeof__(*(e)), member);   \
+	     &(e)->member != (h);                                      \
+	     (e) = list_entry((e)->member.prev, __typeof__(*(e)), member))
 #define list_for_each_entry_safe(e, n, h, member)                      \
 	for ((e) = list_entry((h)->next, __typeof__(*(e)), member),   \
 	     (n) = list_entry((e)->member.next, __typeof__(*(e)), member); \

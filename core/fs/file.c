@@ -1,0 +1,504 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Open files: allocation and references, open(2)'s path logic (O_CREAT,
+ * O_EXCL, O_TRUNC, O_NOFOLLOW, O_DIRECTORY...), the read/write entry
+ * points with their permission checks, and the generic page-cache file
+ * operations that tmpfs (and later disk filesystems) use.
+ */
+#include "uaccess.h"
+#include "vfs.h"
+
+struct file *file_alloc(const struct file_ops *ops, unsigned flags)
+{
+	struct file *f = kzalloc(sizeof(*f));
+
+	if (!f)
+		return NULL;
+	f->refs = 1;
+	f->ops = ops;
+	f->flags = flags;
+	switch (flags & O_ACCMODE) {
+	case O_RDONLY:
+		f->fmode = FMODE_READ;
+		break;
+	case O_WRONLY:
+		f->fmode = FMODE_WRITE;
+		break;
+	default:
+		f->fmode = FMODE_READ | FMODE_WRITE;
+		break;
+	}
+	if (flags & O_PATH)
+		f->fmode = FMODE_PATH;
+	list_init(&f->ep_links);
+	return f;
+}
+
+void file_get(struct file *f)
+{
+	f->refs++;
+}
+
+void epoll_file_gone(struct file *f);
+
+void file_put(struct file *f)
+{
+	if (!f || --f->refs > 0)
+		return;
+	if (!list_empty(&f->ep_links))
+		epoll_file_gone(f);
+	if (f->ops && f->ops->release && !(f->fmode & FMODE_PATH))
+		f->ops->release(f);
+	if (f->inode)
+		inode_put(f->inode);
+	if (f->path.dentry)
+		path_put(&f->path);
+	kfree(f);
+}
+
+static int may_open(const struct path *p, unsigned flags)
+{
+	struct inode *inode = p->dentry->inode;
+	int acc = flags & O_ACCMODE, mask = 0;
+
+	if (flags & O_PATH)
+		return 0;
+	if (S_ISLNK(inode->mode))
+		return -ELOOP;
+	if (S_ISDIR(inode->mode) && (acc != O_RDONLY || (flags & O_TRUNC)))
+		return -EISDIR;
+	if ((flags & O_DIRECTORY) && !S_ISDIR(inode->mode))
+		return -ENOTDIR;
+	if (acc == O_RDONLY || acc == O_RDWR)
+		mask |= MAY_READ;
+	if (acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC))
+		mask |= MAY_WRITE;
+	if ((mask & MAY_WRITE) && (p->mnt->flags & MS_RDONLY) &&
+	    (S_ISREG(inode->mode) || S_ISDIR(inode->mode) || S_ISLNK(inode->mode)))
+		return -EROFS;
+	if ((S_ISCHR(inode->mode) || S_ISBLK(inode->mode)) && (p->mnt->flags & MS_NODEV))
+		return -EACCES;
+	return vfs_permission(inode, mask);
+}
+
+int vfs_open(const struct path *p, unsigned flags, struct file **out)
+{
+	struct inode *inode = p->dentry->inode;
+	struct file *f;
+	int err;
+
+	err = may_open(p, flags);
+	if (err)
+		return err;
+	f = file_alloc(inode->fops, flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC));
+	if (!f)
+		return -ENOMEM;
+	f->path = *p;
+	path_get(&f->path);
+	f->inode = inode;
+	inode_get(inode);
+	if (S_ISREG(inode->mode) || S_ISDIR(inode->mode) || S_ISBLK(inode->mode))
+		f->fmode |= FMODE_LSEEK;
+	if (!(flags & O_PATH) && f->ops && f->ops->open) {
+		/* open sees the original flags (O_NOCTTY for ttys) */
+		unsigned keep = f->flags;
+
+		f->flags = flags;
+		err = f->ops->open(inode, f);
+		f->flags = keep | (flags & O_NOCTTY ? 0 : 0);
+		if (err) {
+			f->ops = NULL; /* not opened: no release */
+			file_put(f);
+			return err;
+		}
+	}
+	if ((flags & O_TRUNC) && S_ISREG(inode->mode) && (f->fmode & FMODE_WRITE)) {
+		struct iattr ia = { .valid = ATTR_SIZE | ATTR_MTIME | ATTR_CTIME, .size = 0 };
+
+		ia.mtime = ia.ctime = vfs_now();
+		err = vfs_setattr(p->dentry, &ia);
+		if (err) {
+			file_put(f);
+			return err;
+		}
+	}
+	*out = f;
+	return 0;
+}
+
+/* open(2): create if asked, then open. mode is already umask'ed. */
+int file_open_path(int dirfd, const char *name, unsigned flags, u32 mode, struct file **out)
+{
+	struct path p, dir;
+	const char *last;
+	size_t lastlen;
+	struct dentry *d;
+	unsigned lookup = (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+	int err;
+
+	if (flags & __O_TMPFILE)
+		return -EOPNOTSUPP;
+	if (!(flags & O_CREAT)) {
+		if (flags & O_DIRECTORY)
+			lookup |= LOOKUP_DIRECTORY;
+		err = path_lookup(dirfd, name, lookup, &p);
+		if (err)
+			return err;
+		if ((flags & O_NOFOLLOW) && S_ISLNK(p.dentry->inode->mode) && !(flags & O_PATH)) {
+			path_put(&p);
+			return -ELOOP;
+		}
+		err = vfs_open(&p, flags, out);
+		path_put(&p);
+		return err;
+	}
+	if (flags & O_DIRECTORY)
+		return -EINVAL; /* O_CREAT|O_DIRECTORY (Linux 6.x) */
+	err = path_parent(dirfd, name, &dir, &last, &lastlen);
+	if (err)
+		return err;
+	if (name[strlen(name) - 1] == '/') {
+		path_put(&dir);
+		return -EISDIR;
+	}
+	if ((lastlen == 1 && last[0] == '.') || (lastlen == 2 && last[0] == '.' && last[1] == '.')) {
+		path_put(&dir);
+		return -EISDIR;
+	}
+	err = lookup_child(&dir, last, lastlen, &d);
+	if (err)
+		goto out_dir;
+	if (d->inode) {
+		struct path target = { dir.mnt, d };
+
+		dentry_get(d);
+		target.mnt->refs++;
+		if (flags & O_EXCL) {
+			err = -EEXIST;
+		} else if (S_ISLNK(d->inode->mode)) {
+			if (flags & O_NOFOLLOW) {
+				err = -ELOOP;
+			} else {
+				/* follow it (creating through dangling links is
+				 * not supported: ENOENT as if O_CREAT were absent) */
+				path_put(&target);
+				err = path_lookup(dirfd, name, LOOKUP_FOLLOW, &target);
+				if (!err) {
+					err = vfs_open(&target, flags, out);
+					path_put(&target);
+				}
+				dentry_put(d);
+				goto out_dir;
+			}
+		} else if (S_ISDIR(d->inode->mode)) {
+			err = -EISDIR;
+		} else {
+			err = vfs_open(&target, flags, out);
+		}
+		path_put(&target);
+		dentry_put(d);
+		goto out_dir;
+	}
+	if (dir.mnt->flags & MS_RDONLY) {
+		err = -EROFS;
+		goto out_d;
+	}
+	err = vfs_permission(dir.dentry->inode, MAY_WRITE | MAY_EXEC);
+	if (err)
+		goto out_d;
+	if (!dir.dentry->inode->iops || !dir.dentry->inode->iops->create) {
+		err = -EACCES;
+		goto out_d;
+	}
+	err = dir.dentry->inode->iops->create(dir.dentry->inode, d, S_IFREG | (mode & 07777));
+	if (err)
+		goto out_d;
+	{
+		struct path np = { dir.mnt, d };
+
+		/* A new file may be opened for writing even if its mode says
+		 * read-only (POSIX): skip the permission check. */
+		np.mnt->refs++;
+		dentry_get(d);
+		{
+			struct file *f = file_alloc(d->inode->fops, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC | O_NOCTTY));
+
+			if (!f) {
+				err = -ENOMEM;
+			} else {
+				f->path = np;
+				path_get(&f->path);
+				f->inode = d->inode;
+				inode_get(d->inode);
+				f->fmode |= FMODE_LSEEK;
+				if (f->ops && f->ops->open && (err = f->ops->open(d->inode, f))) {
+					f->ops = NULL;
+					file_put(f);
+				} else {
+					*out = f;
+				}
+			}
+		}
+		path_put(&np);
+	}
+out_d:
+	dentry_put(d);
+out_dir:
+	path_put(&dir);
+	return err;
+}
+
+long vfs_read(struct file *f, struct iov_iter *to, s64 *pos)
+{
+	if (!(f->fmode & FMODE_READ))
+		return -EBADF;
+	if (f->inode && S_ISDIR(f->inode->mode))
+		return -EISDIR;
+	if (!f->ops || !f->ops->read)
+		return -EINVAL;
+	if (to->count == 0)
+		return 0;
+	return f->ops->read(f, to, pos);
+}
+
+long vfs_write(struct file *f, struct iov_iter *from, s64 *pos)
+{
+	if (!(f->fmode & FMODE_WRITE))
+		return -EBADF;
+	if (!f->ops || !f->ops->write)
+		return -EINVAL;
+	if (from->count == 0 && !(f->inode && S_ISFIFO(f->inode->mode)))
+		return 0;
+	return f->ops->write(f, from, pos);
+}
+
+long kernel_read(struct file *f, void *buf, size_t len, s64 pos)
+{
+	struct iov_iter it;
+
+	iov_init_kbuf(&it, buf, len);
+	if (!f->ops || !f->ops->read)
+		return -EINVAL;
+	return f->ops->read(f, &it, &pos);
+}
+
+long kernel_write(struct file *f, const void *buf, size_t len, s64 pos)
+{
+	struct iov_iter it;
+
+	iov_init_kbuf(&it, (void *)buf, len);
+	if (!f->ops || !f->ops->write)
+		return -EINVAL;
+	return f->ops->write(f, &it, &pos);
+}
+
+int vfs_stat_inode(struct inode *inode, struct kstat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->dev = inode->sb ? inode->sb->dev : 0;
+	st->ino = inode->ino;
+	st->mode = inode->mode;
+	st->nlink = inode->nlink;
+	st->uid = inode->uid;
+	st->gid = inode->gid;
+	st->rdev = inode->rdev;
+	st->size = inode->size;
+	st->blksize = PAGE_SIZE;
+	st->blocks = inode->has_pages ? inode->pages.nrpages * (PAGE_SIZE / 512) : inode->blocks;
+	st->atime = inode->atime;
+	st->mtime = inode->mtime;
+	st->ctime = inode->ctime;
+	st->btime = inode->btime;
+	return 0;
+}
+
+int vfs_getattr(const struct path *p, struct kstat *st)
+{
+	struct inode *inode = p->dentry->inode;
+
+	if (inode->iops && inode->iops->getattr)
+		return inode->iops->getattr(p->dentry, st);
+	return vfs_stat_inode(inode, st);
+}
+
+int generic_truncate(struct inode *inode, s64 size)
+{
+	if (size < 0)
+		return -EINVAL;
+	if (inode->has_pages) {
+		if (size < inode->size) {
+			u64 first = ALIGN_UP((u64)size, PAGE_SIZE) >> PAGE_SHIFT;
+			pfn_t pfn;
+
+			pc_truncate(&inode->pages, first);
+			/* zero the tail of the last page kept */
+			if ((size & (PAGE_SIZE - 1)) &&
+			    pc_get(&inode->pages, (u64)size >> PAGE_SHIFT, false, &pfn) == 0)
+				memset((char *)mm_frame_ptr(pfn) + (size & (PAGE_SIZE - 1)), 0,
+				       PAGE_SIZE - (size & (PAGE_SIZE - 1)));
+		}
+	}
+	inode->size = size;
+	return 0;
+}
+
+int vfs_setattr(struct dentry *d, struct iattr *ia)
+{
+	struct inode *inode = d->inode;
+
+	if ((ia->valid & ATTR_SIZE) && S_ISDIR(inode->mode))
+		return -EISDIR;
+	if (inode->iops && inode->iops->setattr)
+		return inode->iops->setattr(d, ia);
+	if (ia->valid & ATTR_SIZE) {
+		int err = generic_truncate(inode, ia->size);
+
+		if (err)
+			return err;
+	}
+	if (ia->valid & ATTR_MODE)
+		inode->mode = (inode->mode & S_IFMT) | (ia->mode & 07777);
+	if (ia->valid & ATTR_UID)
+		inode->uid = ia->uid;
+	if (ia->valid & ATTR_GID)
+		inode->gid = ia->gid;
+	if (ia->valid & ATTR_ATIME)
+		inode->atime = ia->atime;
+	if (ia->valid & ATTR_MTIME)
+		inode->mtime = ia->mtime;
+	inode->ctime = (ia->valid & ATTR_CTIME) ? ia->ctime : vfs_now();
+	return 0;
+}
+
+s64 generic_llseek(struct file *f, s64 off, int whence)
+{
+	s64 pos;
+
+	switch (whence) {
+	case SEEK_SET:
+		pos = off;
+		break;
+	case SEEK_CUR:
+		pos = f->pos + off;
+		break;
+	case SEEK_END:
+		pos = f->inode->size + off;
+		break;
+	case SEEK_DATA:
+		if (off >= f->inode->size)
+			return -ENXIO;
+		pos = off;
+		break;
+	case SEEK_HOLE:
+		if (off >= f->inode->size)
+			return -ENXIO;
+		pos = f->inode->size;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (pos < 0)
+		return -EINVAL;
+	f->pos = pos;
+	return pos;
+}
+
+unsigned vfs_poll(struct file *f, struct poll_table *pt)
+{
+	if (f->ops && f->ops->poll)
+		return f->ops->poll(f, pt);
+	return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
+}
+
+/* ---- page-cache files ---- */
+
+long generic_file_read(struct file *f, struct iov_iter *to, s64 *pos)
+{
+	struct inode *inode = f->inode;
+	size_t done = 0;
+
+	if (*pos < 0)
+		return -EINVAL;
+	while (to->count && *pos < inode->size) {
+		u64 idx = (u64)*pos >> PAGE_SHIFT;
+		size_t off = (size_t)(*pos & (PAGE_SIZE - 1));
+		size_t n = MIN(to->count, PAGE_SIZE - off);
+		size_t got;
+		pfn_t pfn;
+		int err;
+
+		n = (size_t)MIN((s64)n, inode->size - *pos);
+		err = pc_get(&inode->pages, idx, inode->pages.ops && inode->pages.ops->readpage, &pfn);
+		if (err == -ENOENT)
+			got = iov_zero(to, n);
+		else if (err)
+			return done ? (long)done : err;
+		else
+			got = iov_copy_to(to, (char *)mm_frame_ptr(pfn) + off, n);
+		done += got;
+		*pos += (s64)got;
+		if (got < n) {
+			if (!done)
+				return -EFAULT;
+			break;
+		}
+	}
+	if (!(f->flags & O_NOATIME))
+		inode->atime = vfs_now();
+	return (long)done;
+}
+
+long generic_file_write(struct file *f, struct iov_iter *from, s64 *pos)
+{
+	struct inode *inode = f->inode;
+	struct task *t = task_current();
+	u64 limit = t ? task_rlimit(t, RLIMIT_FSIZE) : RLIM_INFINITY;
+	size_t done = 0;
+
+	if (f->flags & O_APPEND)
+		*pos = inode->size;
+	if (*pos < 0)
+		return -EINVAL;
+	if (limit != RLIM_INFINITY && (u64)*pos >= limit) {
+		signal_send(t, SIGXFSZ, NULL);
+		return -EFBIG;
+	}
+	while (from->count) {
+		u64 idx = (u64)*pos >> PAGE_SHIFT;
+		size_t off = (size_t)(*pos & (PAGE_SIZE - 1));
+		size_t n = MIN(from->count, PAGE_SIZE - off), got;
+		pfn_t pfn;
+		int err;
+
+		if (limit != RLIM_INFINITY && (u64)*pos + n > limit)
+			n = (size_t)(limit - (u64)*pos);
+		if (n == 0)
+			break;
+		err = pc_get(&inode->pages, idx, true, &pfn);
+		if (err) {
+			if (done)
+				break;
+			return err == -ENOMEM ? -ENOSPC : err;
+		}
+		got = iov_copy_from(from, (char *)mm_frame_ptr(pfn) + off, n);
+		done += got;
+		*pos += (s64)got;
+		if (*pos > inode->size)
+			inode->size = *pos;
+		if (got < n) {
+			if (!done)
+				return -EFAULT;
+			break;
+		}
+	}
+	if (done)
+		inode_touch(inode, ATTR_MTIME | ATTR_CTIME);
+	return (long)done;
+}
+
+int generic_file_mmap(struct file *f, struct vma *vma)
+{
+	if (!f->inode->has_pages)
+		return -ENODEV;
+	return 0;
+}

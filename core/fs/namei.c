@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The path walker. Walks a path one component at a time from the root, the
+ * cwd or a dirfd: "." stays, ".." climbs (across mount roots to the
+ * mountpoint, never above the task's root), names are looked up in the
+ * dcache then the filesystem, mounts are crossed downwards, symlinks are
+ * followed (40 at most, ELOOP). Errors are Linux's: ENOENT, ENOTDIR,
+ * ENAMETOOLONG, ELOOP, EACCES (search permission).
+ */
+#include "vfs.h"
+#include "uaccess.h"
+
+#define NAME_MAX_K 255
+#define MAX_LINKS 40
+
+struct mount *mnt_root(void);
+
+int vfs_permission(struct inode *inode, int mask)
+{
+	struct task *t = task_current();
+	u32 mode = inode->mode, bits;
+
+	if (!t || t->cred.fsuid == 0) {
+		/* root: everything but executing a file with no x bit */
+		if ((mask & MAY_EXEC) && !S_ISDIR(mode) && !(mode & 0111))
+			return -EACCES;
+		return 0;
+	}
+	if (t->cred.fsuid == inode->uid) {
+		bits = (mode >> 6) & 7;
+	} else {
+		bool in_group = t->cred.fsgid == inode->gid;
+		u32 i;
+
+		for (i = 0; !in_group && i < t->cred.ngroups; i++)
+			in_group = t->cred.groups[i] == inode->gid;
+		bits = in_group ? (mode >> 3) & 7 : mode & 7;
+	}
+	return ((u32)mask & ~bits) ? -EACCES : 0;
+}
+
+int path_from_user(u64 upath, char **out)
+{
+	char *buf = kmalloc(PATH_MAX_K);
+	long n;
+
+	if (!buf)
+		return -ENOMEM;
+	n = strncpy_from_user(buf, upath, PATH_MAX_K);
+	if (n < 0) {
+		kfree(buf);
+		return (int)n;
+	}
+	if (n == 0) {
+		kfree(buf);
+		return -ENOENT;
+	}
+	*out = buf;
+	return 0;
+}
+
+int lookup_child(struct path *dir, const char *name, size_t len, struct dentry **out)
+{
+	struct inode *di = dir->dentry->inode;
+	struct dentry *d;
+	int err;
+
+	d = d_lookup(dir->dentry, name, len);
+	if (d) {
+		*out = d;
+		return 0;
+	}
+	if (dir->dentry->flags & DENTRY_DEAD)
+		return -ENOENT;
+	d = dentry_alloc(dir->dentry, name, len);
+	if (!d)
+		return -ENOMEM;
+	if (di->iops && di->iops->lookup) {
+		err = di->iops->lookup(di, d);
+		if (err) {
+			dentry_put(d);
+			return err;
+		}
+	}
+	*out = d;
+	return 0;
+}
+
+/* Step into whatever is mounted on p. */
+static void follow_mounts(struct path *p)
+{
+	struct mount *m;
+
+	while ((m = mnt_lookup(p->mnt, p->dentry))) {
+		struct path n = { m, m->root };
+
+		path_get(&n);
+		path_put(p);
+		*p = n;
+	}
+}
+
+static void follow_dotdot(struct path *p, const struct path *root)
+{
+	for (;;) {
+		struct path n;
+
+		if (p->dentry == root->dentry && p->mnt == root->mnt)
+			return;
+		if (p->dentry != p->mnt->root) {
+			n.mnt = p->mnt;
+			n.dentry = p->dentry->parent;
+			path_get(&n);
+			path_put(p);
+			*p = n;
+			follow_mounts(p);
+			return;
+		}
+		if (p->mnt->parent == p->mnt)
+			return; /* the root of everything */
+		n.mnt = p->mnt->parent;
+		n.dentry = p->mnt->mountpoint;
+		path_get(&n);
+		path_put(p);
+		*p = n;
+	}
+}
+
+static int walk(struct path *cur, const char *name, unsigned flags, int *links);
+
+/* Follow the symlink at *link (a child of dir); the result replaces dir. */
+static int follow_link(struct path *dir, struct path *link, int *links)
+{
+	struct inode *inode = link->dentry->inode;
+	char *buf;
+	int n, err;
+
+	if (++*links > MAX_LINKS)
+		return -ELOOP;
+	if (inode->iops && inode->iops->get_link_path) {
+		struct path target;
+
+		err = inode->iops->get_link_path(link->dentry, &target);
+		if (err)
+			return err;
+		path_put(dir);
+		*dir = target;
+		return 0;
+	}
+	if (!inode->iops || !inode->iops->readlink)
+		return -EINVAL;
+	buf = kmalloc(PATH_MAX_K + 1);
+	if (!buf)
+		return -ENOMEM;
+	n = inode->iops->readlink(link->dentry, buf, PATH_MAX_K);
+	if (n < 0) {
+		kfree(buf);
+		return n;
+	}
+	buf[n] = 0;
+	if (n == 0) {
+		kfree(buf);
+		return -ENOENT;
+	}
+	if (buf[0] == '/') {
+		struct path root = task_current()->fs->root;
+
+		path_get(&root);
+		path_put(dir);
+		*dir = root;
+	}
+	err = walk(dir, buf, LOOKUP_FOLLOW, links);
+	kfree(buf);
+	return err;
+}
+
+/* Walk name from cur (which it replaces with the result). */
+static int walk(struct path *cur, const char *name, unsigned flags, int *links)
+{
+	const struct path *root = &task_current()->fs->root;
+	const char *p = name;
+	int err;
+
+	while (*p == '/')
+		p++;
+	while (*p) {
+		const char *s = p;
+		size_t len;
+		bool last;
+		struct path next;
+		struct dentry *d;
+
+		while (*p && *p != '/')
+			p++;
+		len = (size_t)(p - s);
+		while (*p == '/')
+			p++;
+		last = *p == 0;
+		if (!S_ISDIR(cur->dentry->inode->mode))
+			return -ENOTDIR;
+		err = vfs_permission(cur->dentry->inode, MAY_EXEC);
+		if (err)
+			return err;
+		if (len > NAME_MAX_K)
+			return -ENAMETOOLONG;
+		if (len == 1 && s[0] == '.')
+			continue;
+		if (len == 2 && s[0] == '.' && s[1] == '.') {
+			follow_dotdot(cur, root);
+			continue;
+		}
+		err = lookup_child(cur, s, len, &d);
+		if (err)
+			return err;
+		if (!d->inode) {
+			dentry_put(d);
+			return -ENOENT;
+		}
+		next.mnt = cur->mnt;
+		next.dentry = d;
+		next.mnt->refs++;
+		follow_mounts(&next);
+		if (S_ISLNK(next.dentry->inode->mode) &&
+		    (!last || (flags & LOOKUP_FOLLOW) || s[len] == '/')) {
+			err = follow_link(cur, &next, links);
+			path_put(&next);
+			if (err)
+				return err;
+			continue;
+		}
+		path_put(cur);
+		*cur = next;
+		/* "name/" must be a directory */
+		if (last && s[len] == '/' && !S_ISDIR(cur->dentry->inode->mode))
+			return -ENOTDIR;
+	}
+	return 0;
+}
+
+static int walk_start(int dirfd, const char *name, unsigned flags, struct path *start)
+{
+	struct task *t = task_current();
+
+	if (name[0] == '/') {
+		*start = t->fs->root;
+	} else if (dirfd == AT_FDCWD) {
+		*start = t->fs->cwd;
+	} else {
+		struct file *f = fd_get(dirfd);
+
+		if (!f)
+			return -EBADF;
+		if (!f->path.dentry) {
+			file_put(f);
+			return -ENOTDIR;
+		}
+		*start = f->path;
+		path_get(start);
+		file_put(f);
+		if (!S_ISDIR(start->dentry->inode->mode) && !(name[0] == 0 && (flags & LOOKUP_EMPTY))) {
+			path_put(start);
+			return -ENOTDIR;
+		}
+		return 0;
+	}
+	path_get(start);
+	return 0;
+}
+
+int path_lookup(int dirfd, const char *name, unsigned flags, struct path *out)
+{
+	struct path cur;
+	int links = 0, err;
+
+	if (!name[0] && !(flags & LOOKUP_EMPTY))
+		return -ENOENT;
+	err = walk_start(dirfd, name, flags, &cur);
+	if (err)
+		return err;
+	err = walk(&cur, name, flags, &links);
+	if (!err && (flags & LOOKUP_DIRECTORY) && !S_ISDIR(cur.dentry->inode->mode))
+		err = -ENOTDIR;
+	if (err) {
+		path_put(&cur);
+		return err;
+	}
+	*out = cur;
+	return 0;
+}
+
+int path_parent(int dirfd, const char *name, struct path *parent, const char **last,
+		size_t *lastlen)
+{
+	size_t n = strlen(name), i;
+	char *dir;
+	int err, links = 0;
+
+	if (n == 0)
+		return -ENOENT;
+	while (n > 1 && name[n - 1] == '/')
+		n--;
+	i = n;
+	while (i > 0 && name[i - 1] != '/')
+		i--;
+	*last = name + i;
+	*lastlen = n - i;
+	if (*lastlen == 0) { /* "/" itself */
+		*last = ".";
+		*lastlen = 1;
+	}
+	if (*lastlen > NAME_MAX_K)
+		return -ENAMETOOLONG;
+	dir = kmalloc(i + 2);
+	if (!dir)
+		return -ENOMEM;
+	memcpy(dir, name, i);
+	dir[i] = 0;
+	err = walk_start(dirfd, name, 0, parent);
+	if (!err)
+		err = walk(parent, dir, LOOKUP_FOLLOW, &links);
+	kfree(dir);
+	if (!err && !S_ISDIR(parent->dentry->inode->mode))
+		err = -ENOTDIR;
+	if (err) {
+		if (parent->dentry)
+			path_put(parent);
+		return err;
+	}
+	return 0;
+}
+
+int path_to_string(const struct path *p, char *buf, size_t len)
+{
+	const struct path *root = &task_current()->fs->root;
+	struct mount *m = p->mnt;
+	struct dentry *d = p->dentry;
+	char *end = buf + len, *s = end;
+	bool deleted = (d->flags & DENTRY_DEAD) != 0;
+	size_t len_out;
+
+	if (len < 2)
+		return -ENAMETOOLONG;
+	*--s = 0;
+	while (!(d == root->dentry && m == root->mnt)) {
+		size_t n;
+
+		if (d == m->root) {
+			if (m->parent == m)
+				break;
+			d = m->mountpoint;
+			m = m->parent;
+			continue;
+		}
+		n = strlen(d->name);
+		if ((size_t)(s - buf) < n + 1)
+			return -ENAMETOOLONG;
+		s -= n;
+		memcpy(s, d->name, n);
+		*--s = '/';
+		d = d->parent;
+	}
+	if (*s == 0)
+		*--s = '/';
+	len_out = (size_t)(end - s);
+	memmove(buf, s, len_out);
+	if (deleted && len_out - 1 + 10 < len) {
+		memcpy(buf + len_out - 1, " (deleted)", 11);
+		return (int)(len_out - 1 + 10);
+	}
+	return (int)(len_out - 1);
+}

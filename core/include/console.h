@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The console (drivers/console.c): con0 is /dev/tty0 and /dev/console, a
+ * tty whose host side is a pair of channels. The kernel log goes to it too.
+ */
+#ifndef CORE_CONSOLE_H
+#define CORE_CONSOLE_H
+
+#include "kernel.h"
+
+struct boot_config;
+struct file;
+
+int console_init(const struct boot_config *cfg);
+/* Open /dev/console for init's stdio. */
+int console_open_for_init(struct file **out);
+/* Restore the host terminal (every exit path calls it). */
+void console_shutdown(void);
+
+void printk_set_sink(void (*sink)(const char *s, size_t n));
+void printk_set_level(int level);
+size_t printk_read_ring(char *buf, size_t len);
+size_t printk_ring_size(void);
+
+#endif

@@ -1,0 +1,759 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Address spaces: VMAs (a sorted list per mm), mmap/munmap/mprotect/mremap/
+ * brk/madvise, fork's copy-on-write duplicate and exec's reset. Host
+ * mappings follow through the backend's queue (host_as_*): munmap and
+ * mprotect queue one change per range, never per page.
+ */
+#include "host.h"
+#include "mm.h"
+#include "uapi.h"
+#include "vfs.h"
+
+int mm_host_map_pte(struct mm *mm, struct vma *v, u64 va, pte_t *pte);
+
+u64 mm_task_size(void)
+{
+	return host_caps()->task_size;
+}
+
+/* ---- VMA list ------------------------------------------------------------ */
+
+struct vma *mm_find_vma(struct mm *mm, u64 addr)
+{
+	struct vma *v = mm->cache;
+
+	if (v && v->start <= addr && addr < v->end)
+		return v;
+	list_for_each_entry(v, &mm->vmas, link) {
+		if (v->end > addr) {
+			mm->cache = v;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+static struct vma *vma_alloc(u64 start, u64 end, u32 prot, u32 flags, struct file *f, u64 pgoff)
+{
+	struct vma *v = kzalloc(sizeof(*v));
+
+	if (!v)
+		return NULL;
+	v->start = start;
+	v->end = end;
+	v->prot = prot;
+	v->flags = flags;
+	v->file = f;
+	v->pgoff = pgoff;
+	if (f)
+		file_get(f);
+	return v;
+}
+
+static void vma_free(struct vma *v)
+{
+	if (v->file)
+		file_put(v->file);
+	kfree(v);
+}
+
+static void vma_insert(struct mm *mm, struct vma *nv)
+{
+	struct vma *v;
+
+	list_for_each_entry(v, &mm->vmas, link) {
+		if (v->start >= nv->end) {
+			list_add_tail(&nv->link, &v->link);
+			return;
+		}
+	}
+	list_add_tail(&nv->link, &mm->vmas);
+}
+
+/* Split v at addr (v->start < addr < v->end); v keeps the lower part. */
+static int vma_split(struct vma *v, u64 addr)
+{
+	struct vma *hi = vma_alloc(addr, v->end, v->prot, v->flags, v->file,
+				   v->file ? v->pgoff + ((addr - v->start) >> PAGE_SHIFT) : 0);
+
+	if (!hi)
+		return -ENOMEM;
+	v->end = addr;
+	list_add(&hi->link, &v->link);
+	return 0;
+}
+
+/* Join v with its neighbours when they continue it exactly. */
+static void vma_merge(struct mm *mm, struct vma *v)
+{
+	struct vma *n;
+
+	if (v->link.next != &mm->vmas) {
+		n = list_entry(v->link.next, struct vma, link);
+		if (n->start == v->end && n->prot == v->prot && n->flags == v->flags &&
+		    n->file == v->file &&
+		    (!v->file || n->pgoff == v->pgoff + ((v->end - v->start) >> PAGE_SHIFT))) {
+			v->end = n->end;
+			list_del(&n->link);
+			vma_free(n);
+		}
+	}
+	if (v->link.prev != &mm->vmas) {
+		n = list_entry(v->link.prev, struct vma, link);
+		if (n->end == v->start && n->prot == v->prot && n->flags == v->flags &&
+		    n->file == v->file &&
+		    (!v->file || v->pgoff == n->pgoff + ((n->end - n->start) >> PAGE_SHIFT))) {
+			n->end = v->end;
+			list_del(&v->link);
+			vma_free(v);
+		}
+	}
+	mm->cache = NULL;
+}
+
+/* ---- page-table helpers --------------------------------------------------- */
+
+struct pte_drop_ctx {
+	struct mm *mm;
+};
+
+static int pte_drop(u64 *slot, u64 key, void *arg)
+{
+	struct pte_drop_ctx *c = arg;
+
+	if (*slot & PTE_PRESENT) {
+		mm_frame_put(pte_pfn(*slot));
+		c->mm->rss--;
+	}
+	*slot = 0;
+	return 0;
+}
+
+/* Drop the pages of [start, end) and unmap them from the host. */
+static int mm_zap(struct mm *mm, u64 start, u64 end)
+{
+	struct pte_drop_ctx c = { mm };
+
+	radix_walk(&mm->pt, start >> PAGE_SHIFT, end >> PAGE_SHIFT, pte_drop, &c);
+	return host_as_unmap(mm->as, start, end - start);
+}
+
+/* ---- munmap ------------------------------------------------------------- */
+
+static int mm_unmap_range(struct mm *mm, u64 start, u64 end)
+{
+	struct vma *v, *n;
+	int err;
+
+	list_for_each_entry_safe(v, n, &mm->vmas, link) {
+		if (v->end <= start || v->start >= end)
+			continue;
+		if (v->start < start) {
+			err = vma_split(v, start);
+			if (err)
+				return err;
+			continue; /* the upper part comes next in the list */
+		}
+		if (v->end > end) {
+			err = vma_split(v, end);
+			if (err)
+				return err;
+		}
+		list_del(&v->link);
+		vma_free(v);
+	}
+	mm->cache = NULL;
+	return mm_zap(mm, start, end);
+}
+
+int mm_munmap(struct mm *mm, u64 addr, u64 len)
+{
+	u64 end;
+
+	if ((addr & ~PAGE_MASK) || len == 0)
+		return -EINVAL;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	end = addr + len;
+	if (end < addr || end > mm_task_size())
+		return -EINVAL;
+	return mm_unmap_range(mm, addr, end);
+}
+
+/* ---- choosing addresses ------------------------------------------------- */
+
+static bool mm_range_free(struct mm *mm, u64 start, u64 end)
+{
+	struct vma *v = mm_find_vma(mm, start);
+
+	return !v || v->start >= end;
+}
+
+long mm_get_unmapped(struct mm *mm, u64 hint, u64 len)
+{
+	struct vma *v;
+	struct list_head *p;
+	u64 top = mm->mmap_base, lowest = 0x10000;
+
+	if (len > mm_task_size())
+		return -ENOMEM;
+	if (hint) {
+		hint = ALIGN_UP(hint, PAGE_SIZE);
+		if (hint + len > hint && hint + len <= mm_task_size() && hint >= lowest &&
+		    mm_range_free(mm, hint, hint + len))
+			return (long)hint;
+	}
+	/* Top-down from mmap_base through the gaps between VMAs. */
+	for (p = mm->vmas.prev; p != &mm->vmas; p = p->prev) {
+		v = list_entry(p, struct vma, link);
+		if (v->start >= top)
+			continue;
+		if (v->end <= top && top - v->end >= len)
+			return (long)(top - len);
+		top = v->start;
+	}
+	if (top >= lowest + len)
+		return (long)(top - len);
+	return -ENOMEM;
+}
+
+/* ---- mmap -------------------------------------------------------------- */
+
+long mm_mmap(struct mm *mm, u64 addr, u64 len, int prot, int flags, struct file *f, u64 off)
+{
+	u32 vflags = 0;
+	struct vma *v;
+	struct file *anon = NULL;
+	long start;
+	int type = flags & MAP_TYPE, err;
+
+	if (len == 0)
+		return -EINVAL;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (len == 0 || len > mm_task_size())
+		return -ENOMEM;
+	if (off & ~PAGE_MASK)
+		return -EINVAL;
+	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
+		return -EINVAL;
+	if (type != MAP_PRIVATE)
+		vflags |= VMA_SHARED;
+	if (f) {
+		if (!f->ops->mmap)
+			return -ENODEV;
+		if (!(f->fmode & FMODE_READ))
+			return -EACCES;
+		if ((vflags & VMA_SHARED) && (prot & PROT_WRITE) && !(f->fmode & FMODE_WRITE))
+			return -EACCES;
+		if (off + len < off)
+			return -EOVERFLOW;
+	} else if (vflags & VMA_SHARED) {
+		/* Shared anonymous memory is an unlinked tmpfs file (Linux's
+		 * shmem_zero_setup), so fork shares its pages. */
+		err = tmpfs_anon_file("dev/zero", (s64)len, O_RDWR, &anon);
+		if (err)
+			return err;
+		f = anon;
+		off = 0;
+	}
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		if (addr & ~PAGE_MASK) {
+			err = -EINVAL;
+			goto out;
+		}
+		if (addr + len < addr || addr + len > mm_task_size() || addr < 0x1000) {
+			err = (flags & MAP_FIXED) ? -EPERM : -ENOMEM;
+			if (addr + len > mm_task_size())
+				err = -ENOMEM;
+			goto out;
+		}
+		if ((flags & MAP_FIXED_NOREPLACE) && !(flags & MAP_FIXED) &&
+		    !mm_range_free(mm, addr, addr + len)) {
+			err = -EEXIST;
+			goto out;
+		}
+		err = mm_unmap_range(mm, addr, addr + len);
+		if (err)
+			goto out;
+		start = (long)addr;
+	} else {
+		start = mm_get_unmapped(mm, addr, len);
+		if (start < 0) {
+			err = (int)start;
+			goto out;
+		}
+	}
+	if (flags & MAP_GROWSDOWN)
+		vflags |= VMA_GROWSDOWN;
+	v = vma_alloc((u64)start, (u64)start + len, (u32)prot & (PROT_READ | PROT_WRITE | PROT_EXEC),
+		      vflags, f, off >> PAGE_SHIFT);
+	if (!v) {
+		err = -ENOMEM;
+		goto out;
+	}
+	if (f) {
+		err = f->ops->mmap(f, v);
+		if (err) {
+			vma_free(v);
+			goto out;
+		}
+	}
+	vma_insert(mm, v);
+	if (!f)
+		vma_merge(mm, v);
+	mm->cache = NULL;
+	if (anon)
+		file_put(anon);
+	if (flags & MAP_POPULATE)
+		mm_populate(mm, (u64)start, (u64)start + len, true);
+	return start;
+out:
+	if (anon)
+		file_put(anon);
+	return err;
+}
+
+/* ---- mprotect ------------------------------------------------------------ */
+
+struct reprot_ctx {
+	struct mm *mm;
+	struct vma *v;
+};
+
+static int pte_reprot(u64 *slot, u64 key, void *arg)
+{
+	struct reprot_ctx *c = arg;
+
+	if ((*slot & PTE_PRESENT) && (*slot & PTE_HOST))
+		return mm_host_map_pte(c->mm, c->v, key << PAGE_SHIFT, slot);
+	return 0;
+}
+
+int mm_mprotect(struct mm *mm, u64 addr, u64 len, int prot)
+{
+	u64 end, a;
+	struct vma *v, *n;
+	int err;
+
+	if (addr & ~PAGE_MASK)
+		return -EINVAL;
+	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN | PROT_GROWSUP))
+		return -EINVAL;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	end = addr + len;
+	if (end < addr)
+		return -ENOMEM;
+	if (len == 0)
+		return 0;
+	/* The whole range must be mapped (ENOMEM otherwise, as Linux). */
+	for (a = addr; a < end; ) {
+		v = mm_find_vma(mm, a);
+		if (!v || v->start > a)
+			return -ENOMEM;
+		a = v->end;
+	}
+	list_for_each_entry_safe(v, n, &mm->vmas, link) {
+		struct reprot_ctx c;
+
+		if (v->end <= addr || v->start >= end)
+			continue;
+		if ((prot & PROT_WRITE) && (v->flags & VMA_SHARED) && v->file &&
+		    !(v->file->fmode & FMODE_WRITE))
+			return -EACCES;
+		if (v->start < addr) {
+			err = vma_split(v, addr);
+			if (err)
+				return err;
+			continue;
+		}
+		if (v->end > end) {
+			err = vma_split(v, end);
+			if (err)
+				return err;
+		}
+		v->prot = (u32)prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
+		c.mm = mm;
+		c.v = v;
+		err = radix_walk(&mm->pt, v->start >> PAGE_SHIFT, v->end >> PAGE_SHIFT, pte_reprot, &c);
+		if (err)
+			return err;
+	}
+	mm->cache = NULL;
+	return 0;
+}
+
+/* ---- brk ------------------------------------------------------------------ */
+
+long mm_brk(struct mm *mm, u64 brk)
+{
+	u64 old_end = ALIGN_UP(mm->brk, PAGE_SIZE), new_end;
+	struct vma *v;
+
+	if (brk < mm->brk_start)
+		return (long)mm->brk;
+	new_end = ALIGN_UP(brk, PAGE_SIZE);
+	if (new_end < old_end) {
+		if (mm_unmap_range(mm, new_end, old_end))
+			return (long)mm->brk;
+	} else if (new_end > old_end) {
+		if (new_end > mm->mmap_base || !mm_range_free(mm, old_end, new_end))
+			return (long)mm->brk;
+		v = vma_alloc(old_end, new_end, PROT_READ | PROT_WRITE, VMA_HEAP, NULL, 0);
+		if (!v)
+			return (long)mm->brk;
+		vma_insert(mm, v);
+		vma_merge(mm, v);
+	}
+	mm->brk = brk;
+	return (long)brk;
+}
+
+/* ---- mremap ------------------------------------------------------------- */
+
+struct pte_move_ctx {
+	struct mm *mm;
+	s64 delta;
+	int err;
+};
+
+static int pte_move(u64 *slot, u64 key, void *arg)
+{
+	struct pte_move_ctx *c = arg;
+	u64 *dst = radix_slot(&c->mm->pt, (u64)((s64)key + c->delta), true);
+
+	if (!dst) {
+		c->err = -ENOMEM;
+		return 1;
+	}
+	*dst = *slot & ~(PTE_HOST | PTE_HOST_WRITE);
+	*slot = 0;
+	return 0;
+}
+
+long mm_mremap(struct mm *mm, u64 old, u64 oldlen, u64 newlen, int flags, u64 newaddr)
+{
+	struct vma *v;
+	u64 newstart;
+	long r;
+
+	if (old & ~PAGE_MASK)
+		return -EINVAL;
+	if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP))
+		return -EINVAL;
+	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	oldlen = ALIGN_UP(oldlen, PAGE_SIZE);
+	newlen = ALIGN_UP(newlen, PAGE_SIZE);
+	if (newlen == 0)
+		return -EINVAL;
+	v = mm_find_vma(mm, old);
+	if (!v || v->start > old)
+		return -EFAULT;
+	if (oldlen == 0)
+		return -EINVAL; /* duplicating shared mappings is not supported */
+	if (old + oldlen > v->end)
+		return -EFAULT;
+
+	if (!(flags & MREMAP_FIXED)) {
+		if (newlen <= oldlen) {
+			if (newlen < oldlen)
+				mm_unmap_range(mm, old + newlen, old + oldlen);
+			return (long)old;
+		}
+		/* Grow in place when the VMA ends here and the space is free. */
+		if (old + oldlen == v->end && old + newlen > old &&
+		    old + newlen <= mm_task_size() && mm_range_free(mm, v->end, old + newlen)) {
+			v->end = old + newlen;
+			return (long)old;
+		}
+		if (!(flags & MREMAP_MAYMOVE))
+			return -ENOMEM;
+		r = mm_get_unmapped(mm, 0, newlen);
+		if (r < 0)
+			return r;
+		newstart = (u64)r;
+	} else {
+		if ((newaddr & ~PAGE_MASK) || newaddr + newlen > mm_task_size() ||
+		    (newaddr < old + oldlen && old < newaddr + newlen))
+			return -EINVAL;
+		mm_unmap_range(mm, newaddr, newaddr + newlen);
+		newstart = newaddr;
+	}
+	/* Move: split out [old, old+oldlen) as its own VMA, then relocate it. */
+	if (v->start < old) {
+		if (vma_split(v, old))
+			return -ENOMEM;
+		v = list_entry(v->link.next, struct vma, link);
+	}
+	if (v->end > old + oldlen && vma_split(v, old + oldlen))
+		return -ENOMEM;
+	{
+		struct pte_move_ctx c = { mm, (s64)(newstart >> PAGE_SHIFT) - (s64)(old >> PAGE_SHIFT), 0 };
+
+		radix_walk(&mm->pt, old >> PAGE_SHIFT, (old + oldlen) >> PAGE_SHIFT, pte_move, &c);
+		if (c.err)
+			return c.err;
+	}
+	host_as_unmap(mm->as, old, oldlen);
+	list_del(&v->link);
+	v->start = newstart;
+	v->end = newstart + newlen;
+	vma_insert(mm, v);
+	mm->cache = NULL;
+	return (long)newstart;
+}
+
+/* ---- madvise / msync ------------------------------------------------------ */
+
+int mm_madvise(struct mm *mm, u64 addr, u64 len, int advice)
+{
+	u64 end, a;
+	struct vma *v;
+
+	if (addr & ~PAGE_MASK)
+		return -EINVAL;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	end = addr + len;
+	if (end < addr)
+		return -EINVAL;
+	switch (advice) {
+	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
+	case MADV_MERGEABLE: case MADV_UNMERGEABLE: case MADV_HUGEPAGE:
+	case MADV_NOHUGEPAGE: case MADV_DONTDUMP: case MADV_DODUMP:
+		break;
+	case MADV_DONTNEED:
+	case MADV_FREE:
+	case MADV_REMOVE:
+		/* Drop the pages: anonymous memory reads zero again, private
+		 * file pages come back from the file. */
+		for (a = addr; a < end; ) {
+			v = mm_find_vma(mm, a);
+			if (!v || v->start >= end)
+				break;
+			if (v->start > a)
+				a = v->start;
+			mm_zap(mm, a, MIN(end, v->end));
+			a = v->end;
+		}
+		break;
+	case MADV_DONTFORK:
+	case MADV_DOFORK:
+	case MADV_WIPEONFORK:
+	case MADV_KEEPONFORK:
+		for (a = addr; a < end; ) {
+			v = mm_find_vma(mm, a);
+			if (!v || v->start >= end)
+				return -ENOMEM;
+			u32 bit = (advice == MADV_DONTFORK || advice == MADV_DOFORK) ? VMA_DONTFORK
+										      : VMA_WIPEONFORK;
+			if (advice == MADV_DONTFORK || advice == MADV_WIPEONFORK)
+				v->flags |= bit;
+			else
+				v->flags &= ~bit;
+			a = v->end;
+		}
+		break;
+	default:
+		return -EINVAL;
+	}
+	/* Linux reports ENOMEM for holes in the range. */
+	for (a = addr; a < end; ) {
+		v = mm_find_vma(mm, a);
+		if (!v || v->start > a)
+			return -ENOMEM;
+		a = v->end;
+	}
+	return 0;
+}
+
+int mm_msync(struct mm *mm, u64 addr, u64 len, int flags)
+{
+	u64 end, a;
+	struct vma *v;
+
+	if ((addr & ~PAGE_MASK) || (flags & ~(MS_ASYNC | MS_SYNC | MS_INVALIDATE)) ||
+	    ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+		return -EINVAL;
+	end = addr + ALIGN_UP(len, PAGE_SIZE);
+	for (a = addr; a < end; ) {
+		v = mm_find_vma(mm, a);
+		if (!v || v->start > a)
+			return -ENOMEM;
+		a = v->end;
+	}
+	return 0; /* shared mappings write the page cache directly */
+}
+
+/* ---- whole address spaces ------------------------------------------------ */
+
+int mm_create(struct mm **out)
+{
+	struct mm *mm = kzalloc(sizeof(*mm));
+	int err;
+
+	if (!mm)
+		return -ENOMEM;
+	err = host_as_create(&mm->as);
+	if (err) {
+		kfree(mm);
+		return err;
+	}
+	mm->refs = 1;
+	list_init(&mm->vmas);
+	mm->mmap_base = mm_task_size() - ARCH_MMAP_BASE_GAP;
+	*out = mm;
+	return 0;
+}
+
+void mm_get(struct mm *mm)
+{
+	mm->refs++;
+}
+
+static void mm_drop_all(struct mm *mm)
+{
+	struct vma *v, *n;
+	struct pte_drop_ctx c = { mm };
+
+	radix_walk(&mm->pt, 0, mm_task_size() >> PAGE_SHIFT, pte_drop, &c);
+	radix_free(&mm->pt);
+	list_for_each_entry_safe(v, n, &mm->vmas, link) {
+		list_del(&v->link);
+		vma_free(v);
+	}
+	mm->cache = NULL;
+	mm->rss = 0;
+}
+
+void mm_put(struct mm *mm)
+{
+	if (--mm->refs)
+		return;
+	mm_drop_all(mm);
+	host_as_destroy(mm->as);
+	if (mm->exe)
+		file_put(mm->exe);
+	kfree(mm);
+}
+
+int mm_clear(struct mm *mm)
+{
+	mm_drop_all(mm);
+	if (mm->exe) {
+		file_put(mm->exe);
+		mm->exe = NULL;
+	}
+	mm->brk = mm->brk_start = 0;
+	mm->fault_next = 0;
+	return host_as_unmap(mm->as, 0x1000, mm_task_size() - 0x1000);
+}
+
+struct fork_ctx {
+	struct mm *child;
+	struct vma *v;
+	bool cow;
+	bool clone;  /* the host process is a copy: keep PTE_HOST bits */
+	int err;
+};
+
+static int pte_fork(u64 *slot, u64 key, void *arg)
+{
+	struct fork_ctx *c = arg;
+	u64 *dst;
+
+	if (!(*slot & PTE_PRESENT))
+		return 0;
+	dst = radix_slot(&c->child->pt, key, true);
+	if (!dst) {
+		c->err = -ENOMEM;
+		return 1;
+	}
+	if (c->cow)
+		*slot &= ~(PTE_WRITE | PTE_HOST_WRITE);
+	mm_frame_get(pte_pfn(*slot));
+	*dst = c->clone ? *slot : *slot & ~(PTE_HOST | PTE_HOST_WRITE);
+	c->child->rss++;
+	return 0;
+}
+
+int mm_fork(struct mm *parent, struct mm **out)
+{
+	struct mm *mm = kzalloc(sizeof(*mm));
+	bool clone = host_caps()->can_clone_as;
+	struct vma *v;
+	int err;
+
+	if (!mm)
+		return -ENOMEM;
+	mm->refs = 1;
+	list_init(&mm->vmas);
+	mm->mmap_base = parent->mmap_base;
+	mm->brk_start = parent->brk_start;
+	mm->brk = parent->brk;
+	mm->start_stack = parent->start_stack;
+	mm->arg_start = parent->arg_start;
+	mm->arg_end = parent->arg_end;
+	mm->env_start = parent->env_start;
+	mm->env_end = parent->env_end;
+	mm->start_code = parent->start_code;
+	mm->end_code = parent->end_code;
+	mm->start_data = parent->start_data;
+	mm->end_data = parent->end_data;
+	memcpy(mm->auxv, parent->auxv, sizeof(mm->auxv));
+	mm->auxv_words = parent->auxv_words;
+	if (parent->exe) {
+		mm->exe = parent->exe;
+		file_get(mm->exe);
+	}
+	list_for_each_entry(v, &parent->vmas, link) {
+		struct vma *nv;
+		struct fork_ctx c = { mm, v, false, clone, 0 };
+
+		if (v->flags & VMA_DONTFORK)
+			continue;
+		nv = vma_alloc(v->start, v->end, v->prot, v->flags, v->file, v->pgoff);
+		if (!nv) {
+			err = -ENOMEM;
+			goto out_free;
+		}
+		list_add_tail(&nv->link, &mm->vmas);
+		if (v->flags & VMA_WIPEONFORK)
+			continue;
+		/* Private pages become copy-on-write in both: write-protect
+		 * the parent's host mapping of the whole VMA in one change. */
+		c.cow = !(v->flags & VMA_SHARED);
+		if (c.cow && (v->prot & PROT_WRITE)) {
+			err = host_as_protect(parent->as, v->start, v->end - v->start,
+					      (int)v->prot & ~PROT_WRITE);
+			if (err)
+				goto out_free;
+		}
+		radix_walk(&parent->pt, v->start >> PAGE_SHIFT, v->end >> PAGE_SHIFT, pte_fork, &c);
+		if (c.err) {
+			err = c.err;
+			goto out_free;
+		}
+	}
+	if (clone) {
+		/* The host copies the (now write-protected) mappings. */
+		err = host_as_clone(parent->as, &mm->as);
+		if (err)
+			goto out_free;
+		/* Ranges the child must not have (DONTFORK, WIPEONFORK). */
+		list_for_each_entry(v, &parent->vmas, link)
+			if (v->flags & (VMA_DONTFORK | VMA_WIPEONFORK))
+				host_as_unmap(mm->as, v->start, v->end - v->start);
+	} else {
+		err = host_as_create(&mm->as);
+		if (err)
+			goto out_free;
+	}
+	*out = mm;
+	return 0;
+out_free:
+	mm_drop_all(mm);
+	if (mm->exe)
+		file_put(mm->exe);
+	kfree(mm);
+	return err;
+}

@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Exit and wait. A thread's exit releases its address space, files and fs
+ * context; the last thread of a process makes it a zombie: children go to
+ * the nearest subreaper or init, an orphaned stopped process group gets
+ * SIGHUP+SIGCONT, a session leader's terminal hangs up, and the parent gets
+ * its exit signal. wait4/waitid report exits, stops and continues with
+ * Linux's status words and siginfo.
+ */
+#include "boot.h"
+#include "mm.h"
+#include "task.h"
+#include "tty.h"
+#include "uaccess.h"
+#include "uapi.h"
+#include "vfs.h"
+
+void futex_exit_release(struct task *t);
+int arch_siginfo_to_user(const struct ksiginfo *info, u64 uaddr);
+
+/* Does pgid have a member whose parent is in another group of the same
+ * session? If not, the group is orphaned (POSIX). ignore: treat as gone. */
+static bool pgrp_orphaned_except(int pgid, struct process *ignore)
+{
+	struct process *p;
+
+	for (p = process_next(NULL); p; p = process_next(p)) {
+		if (p == ignore || p->pgid != pgid || (p->flags & PROC_ZOMBIE))
+			continue;
+		if (p->parent && p->parent != p && p->parent->pgid != pgid &&
+		    p->parent->sid == p->sid)
+			return false;
+	}
+	return true;
+}
+
+bool proc_pgrp_orphaned(int pgid)
+{
+	return pgrp_orphaned_except(pgid, NULL);
+}
+
+static bool pgrp_has_stopped(int pgid)
+{
+	struct process *p;
+
+	for (p = process_next(NULL); p; p = process_next(p))
+		if (p->pgid == pgid && (p->flags & PROC_STOPPED))
+			return true;
+	return false;
+}
+
+/* POSIX: a process group that becomes orphaned while it has a stopped
+ * member gets SIGHUP then SIGCONT. */
+static void orphan_check(struct process *gone, int pgid)
+{
+	if (pgid > 0 && pgrp_orphaned_except(pgid, gone) && pgrp_has_stopped(pgid)) {
+		signal_send_pgrp(pgid, SIGHUP, NULL);
+		signal_send_pgrp(pgid, SIGCONT, NULL);
+	}
+}
+
+static struct process *reaper_for(struct process *p)
+{
+	struct process *a;
+
+	for (a = p->parent; a && a != a->parent; a = a->parent)
+		if (a->subreaper && !(a->flags & PROC_EXITING))
+			return a;
+	return process_by_pid(1);
+}
+
+void proc_reparent_children(struct process *p)
+{
+	struct process *c, *n, *r = reaper_for(p);
+
+	list_for_each_entry_safe(c, n, &p->children, sibling) {
+		list_del(&c->sibling);
+		c->parent = r;
+		if (r) {
+			list_add_tail(&c->sibling, &r->children);
+			/* A child that is already a zombie must be noticed. */
+			if (c->flags & PROC_ZOMBIE) {
+				signal_notify_parent(c, CLD_EXITED, c->exit_status);
+			}
+			if (c->pgid != p->pgid && c->sid == p->sid)
+				orphan_check(NULL, c->pgid);
+		}
+	}
+}
+
+static void release_process(struct process *c)
+{
+	list_del(&c->sibling);
+	c->flags |= PROC_REAPED;
+	process_free(c);
+}
+
+static void exit_process(struct process *p)
+{
+	struct process *parent = p->parent;
+
+	p->flags |= PROC_ZOMBIE;
+	timer_cancel(&p->itimer_real);
+	if (proc_is_init(p))
+		panic("Attempted to kill init! exitcode=0x%08x", p->exit_status);
+	if (p->sid == p->pid && p->ctty)
+		tty_session_leader_exit(p);
+	proc_reparent_children(p);
+	orphan_check(p, p->pgid);
+	if (parent) {
+		parent->cutime += p->utime + p->cutime;
+		parent->cstime += p->stime + p->cstime;
+	}
+	if (signal_notify_parent_reap(p, WIFSIGNALED_K(p->exit_status) ? CLD_KILLED : CLD_EXITED,
+				      p->exit_status))
+		release_process(p); /* the parent ignores SIGCHLD: no zombie */
+}
+
+static __noreturn void exit_task(struct task *t, int status)
+{
+	struct process *p = t->proc;
+
+	if (t->clear_child_tid && t->mm) {
+		int zero = 0;
+
+		if (mm_copy_to(t->mm, t->clear_child_tid, &zero, sizeof(zero)) == 0)
+			futex_wake_addr(t->mm, t->clear_child_tid, 1);
+	}
+	futex_exit_release(t);
+	if (t->vfork_parent) {
+		t->vfork_done = true;
+		task_wake(t->vfork_parent);
+		t->vfork_parent = NULL;
+	}
+	p->utime += t->utime;
+	p->stime += t->stime;
+	if (t->files) {
+		files_put(t->files);
+		t->files = NULL;
+	}
+	if (t->fs) {
+		fs_info_put(t->fs);
+		t->fs = NULL;
+	}
+	if (t->mm) {
+		mm_put(t->mm);
+		t->mm = NULL;
+	}
+	list_del(&t->thread_link);
+	p->nr_threads--;
+	p->nr_live--;
+	fork_task_gone();
+	task_unhash(t);
+	if (!(p->flags & PROC_EXITING))
+		p->exit_status = status;
+	if (p->nr_live == 0) {
+		p->exit_status = (p->flags & PROC_EXITING) ? p->group_exit_code : status;
+		exit_process(p);
+	} else if (p->nr_live == 1) {
+		/* exec waits for the other threads to go */
+		struct task *o;
+
+		list_for_each_entry(o, &p->threads, thread_link)
+			task_wake(o);
+	}
+	sched_task_dead(t);
+}
+
+__noreturn void proc_exit(int code)
+{
+	struct task *t = task_current();
+
+	exit_task(t, W_EXITCODE(code, 0));
+}
+
+__noreturn void proc_exit_group(int status)
+{
+	struct task *t = task_current(), *o;
+	struct process *p = t->proc;
+
+	if (!(p->flags & PROC_EXITING)) {
+		p->flags |= PROC_EXITING;
+		p->group_exit_code = status;
+		list_for_each_entry(o, &p->threads, thread_link)
+			if (o != t)
+				signal_send(o, SIGKILL, NULL);
+	}
+	exit_task(t, p->group_exit_code);
+}
+
+long sys_exit(int code)
+{
+	proc_exit(code & 0xff);
+}
+
+long sys_exit_group(int code)
+{
+	proc_exit_group(W_EXITCODE(code & 0xff, 0));
+}
+
+/* ---- wait ---- */
+
+struct wait_result {
+	int pid;
+	int status;     /* wait4 status word */
+	int code;       /* CLD_* for waitid */
+	int why_status; /* si_status */
+	u32 uid;
+	u64 utime, stime;
+};
+
+static bool wait_match(struct process *c, int idtype, int id)
+{
+	switch (idtype) {
+	case P_ALL: return true;
+	case P_PID: return c->pid == id;
+	case P_PGID: return c->pgid == id;
+	default: return false;
+	}
+}
+
+static int wait_one(struct process *c, int options, struct wait_result *r)
+{
+	if ((c->flags & PROC_ZOMBIE) && (options & WEXITED)) {
+		r->pid = c->pid;
+		r->status = c->exit_status;
+		if (WIFSIGNALED_K(c->exit_status)) {
+			r->code = (c->exit_status & W_COREDUMP) ? CLD_DUMPED : CLD_KILLED;
+			r->why_status = c->exit_status & 0x7f;
+		} else {
+			r->code = CLD_EXITED;
+			r->why_status = (c->exit_status >> 8) & 0xff;
+		}
+		r->utime = c->utime + c->cutime;
+		r->stime = c->stime + c->cstime;
+		if (!(options & WNOWAIT))
+			release_process(c);
+		return 1;
+	}
+	if ((c->flags & PROC_STOP_REPORT) && (options & WUNTRACED) && !(c->flags & PROC_ZOMBIE)) {
+		r->pid = c->pid;
+		r->status = W_STOPCODE(c->stop_sig);
+		r->code = CLD_STOPPED;
+		r->why_status = c->stop_sig;
+		if (!(options & WNOWAIT))
+			c->flags &= ~PROC_STOP_REPORT;
+		return 1;
+	}
+	if ((c->flags & PROC_CONT_REPORT) && (options & WCONTINUED) && !(c->flags & PROC_ZOMBIE)) {
+		r->pid = c->pid;
+		r->status = W_CONTINUED;
+		r->code = CLD_CONTINUED;
+		r->why_status = SIGCONT;
+		if (!(options & WNOWAIT))
+			c->flags &= ~PROC_CONT_REPORT;
+		return 1;
+	}
+	return 0;
+}
+
+static long do_wait(int idtype, int id, int options, struct wait_result *r)
+{
+	struct task *t = task_current();
+	struct process *me = t->proc;
+
+	for (;;) {
+		struct process *c, *n;
+		bool any = false;
+		int err;
+
+		list_for_each_entry_safe(c, n, &me->children, sibling) {
+			if (!wait_match(c, idtype, id))
+				continue;
+			/* __WCLONE: only children that signal with something
+			 * other than SIGCHLD; __WALL: all. */
+			if (!(options & __WALL) &&
+			    !!(options & __WCLONE) != (c->exit_signal != SIGCHLD))
+				continue;
+			any = true;
+			if (wait_one(c, options, r))
+				return r->pid;
+		}
+		if (!any)
+			return -ECHILD;
+		if (options & WNOHANG)
+			return 0;
+		{
+			struct wait_entry we = { .task = t };
+
+			wq_add(&me->wait_chld, &we);
+			err = sched_sleep(TASK_INTERRUPTIBLE, S64_MAX);
+			wq_del(&we);
+		}
+		if (err == -EINTR)
+			return -ERESTARTSYS;
+	}
+}
+
+long sys_wait4(int pid, u64 ustatus, int options, u64 urusage)
+{
+	struct wait_result r = { 0 };
+	int idtype, id = 0;
+	long ret;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	if (pid == -1) {
+		idtype = P_ALL;
+	} else if (pid < -1) {
+		idtype = P_PGID;
+		id = -pid;
+	} else if (pid == 0) {
+		idtype = P_PGID;
+		id = task_current()->proc->pgid;
+	} else {
+		idtype = P_PID;
+		id = pid;
+	}
+	ret = do_wait(idtype, id, options | WEXITED, &r);
+	if (ret > 0) {
+		if (ustatus && copy_to_user(ustatus, &r.status, sizeof(int)))
+			return -EFAULT;
+		if (urusage) {
+			u64 ru[18] = { 0 };
+
+			ru[0] = r.utime / 1000000000ull;
+			ru[1] = (r.utime % 1000000000ull) / 1000;
+			ru[2] = r.stime / 1000000000ull;
+			ru[3] = (r.stime % 1000000000ull) / 1000;
+			if (copy_to_user(urusage, ru, sizeof(ru)))
+				return -EFAULT;
+		}
+	}
+	return ret;
+}
+
+long sys_waitid(int idtype, int id, u64 uinfo, int options, u64 urusage)
+{
+	struct wait_result r = { 0 };
+	long ret;
+
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD |
+			__WCLONE | __WALL))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	if (idtype == P_PGID && id == 0)
+		id = task_current()->proc->pgid;
+	if (idtype != P_ALL && idtype != P_PID && idtype != P_PGID)
+		return -EINVAL;
+	if (idtype != P_ALL && id <= 0)
+		return -EINVAL;
+	ret = do_wait(idtype, id, options, &r);
+	if (ret < 0)
+		return ret;
+	if (uinfo) {
+		struct ksiginfo si;
+
+		memset(&si, 0, sizeof(si));
+		if (ret > 0) {
+			si.signo = SIGCHLD;
+			si.code = r.code;
+			si.pid = r.pid;
+			si.uid = r.uid;
+			si.status = r.why_status;
+		}
+		if (arch_siginfo_to_user(&si, uinfo))
+			return -EFAULT;
+	}
+	(void)urusage;
+	return 0;
+}

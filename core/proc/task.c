@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tasks and processes: allocation, the pid space, the global lists that
+ * ps, kill -1 and wait walk. Pids are handed out increasingly up to
+ * PID_MAX and wrap, skipping any number still used as a thread, process
+ * group or session id (Linux's rule).
+ */
+#include "host.h"
+#include "mm.h"
+#include "task.h"
+#include "uapi.h"
+#include "vfs.h"
+
+#define PID_MAX 32768
+#define KSTACK_SIZE (128 * 1024)
+
+static struct task_state {
+	struct task *by_tid[PID_MAX];
+	struct list_head processes;   /* all processes, in creation order */
+	struct list_head tasks;       /* all tasks */
+	int last_pid;
+	unsigned nr_processes;
+} task_state = {
+	.processes = LIST_HEAD_INIT(task_state.processes),
+	.tasks = LIST_HEAD_INIT(task_state.tasks),
+};
+
+static bool pid_used(int pid)
+{
+	struct process *p;
+
+	if (task_state.by_tid[pid])
+		return true;
+	list_for_each_entry(p, &task_state.processes, all_link)
+		if (p->pgid == pid || p->sid == pid || p->pid == pid)
+			return true;
+	return false;
+}
+
+int pid_alloc(void)
+{
+	int i, pid = task_state.last_pid;
+
+	for (i = 0; i < PID_MAX; i++) {
+		pid = pid + 1 >= PID_MAX ? 2 : pid + 1;
+		if (!pid_used(pid)) {
+			task_state.last_pid = pid;
+			return pid;
+		}
+	}
+	return -EAGAIN;
+}
+
+void pid_free(int pid)
+{
+	(void)pid; /* the tid slot is cleared by task_unhash */
+}
+
+struct task *task_by_tid(int tid)
+{
+	if (tid <= 0 || tid >= PID_MAX)
+		return NULL;
+	return task_state.by_tid[tid];
+}
+
+struct process *process_by_pid(int pid)
+{
+	struct process *p;
+
+	list_for_each_entry(p, &task_state.processes, all_link)
+		if (p->pid == pid && !(p->flags & PROC_REAPED))
+			return p;
+	return NULL;
+}
+
+bool pgid_exists(int pgid)
+{
+	struct process *p;
+
+	list_for_each_entry(p, &task_state.processes, all_link)
+		if (p->pgid == pgid && !(p->flags & PROC_ZOMBIE))
+			return true;
+	return false;
+}
+
+struct process *process_next(struct process *p)
+{
+	struct list_head *n = p ? p->all_link.next : task_state.processes.next;
+
+	return n == &task_state.processes ? NULL : list_entry(n, struct process, all_link);
+}
+
+struct task *task_next(struct task *t)
+{
+	struct list_head *n = t ? t->all_link.next : task_state.tasks.next;
+
+	return n == &task_state.tasks ? NULL : list_entry(n, struct task, all_link);
+}
+
+unsigned proc_count(void)
+{
+	return task_state.nr_processes;
+}
+
+struct task *task_alloc(void)
+{
+	struct task *t = kzalloc(sizeof(*t));
+	int tid;
+
+	if (!t)
+		return NULL;
+	tid = pid_alloc();
+	if (tid < 0)
+		goto out_free;
+	if (host_ctx_create(&t->hctx))
+		goto out_free;
+	t->kstack_size = KSTACK_SIZE;
+	t->kstack = kmalloc(KSTACK_SIZE);
+	if (!t->kstack)
+		goto out_ctx;
+	t->tid = tid;
+	task_state.by_tid[tid] = t;
+	list_add_tail(&t->all_link, &task_state.tasks);
+	list_init(&t->thread_link);
+	list_init(&t->run_link);
+	sigpending_init(&t->pending);
+	t->altstack.flags = SS_DISABLE;
+	t->state = TASK_RUNNING;
+	t->start_time = time_mono();
+	return t;
+out_ctx:
+	host_ctx_destroy(t->hctx);
+out_free:
+	kfree(t);
+	return NULL;
+}
+
+/* Drop the tid; the task struct itself may live on as a zombie leader. */
+void task_unhash(struct task *t)
+{
+	if (task_state.by_tid[t->tid] == t)
+		task_state.by_tid[t->tid] = NULL;
+	list_del(&t->all_link);
+}
+
+/* Called by the idle loop once a dead task is off its stack. A process
+ * leader's struct outlives this until the process is reaped (wait shows
+ * its pid), so whichever of the two comes last frees it. */
+void task_free(struct task *t)
+{
+	host_ctx_destroy(t->hctx);
+	t->hctx = NULL;
+	kfree(t->kstack);
+	t->kstack = NULL;
+	sigpending_flush(&t->pending);
+	if (t->proc && t->proc->leader == t)
+		return;
+	kfree(t);
+}
+
+int task_stack_init(struct task *t, void (*fn)(void *), void *arg)
+{
+	kctx_init(&t->kctx, t->kstack, t->kstack_size, fn, arg);
+	return 0;
+}
+
+struct process *process_alloc(int pid)
+{
+	struct process *p = kzalloc(sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->refs = 1;
+	p->pid = pid;
+	list_init(&p->threads);
+	list_init(&p->children);
+	list_init(&p->sibling);
+	sigpending_init(&p->shared_pending);
+	wq_init(&p->wait_chld);
+	list_add_tail(&p->all_link, &task_state.processes);
+	task_state.nr_processes++;
+	p->start_time = time_mono();
+	return p;
+}
+
+void process_free(struct process *p)
+{
+	list_del(&p->all_link);
+	task_state.nr_processes--;
+	sigpending_flush(&p->shared_pending);
+	if (p->sighand)
+		sighand_put(p->sighand);
+	if (p->leader) {
+		if (p->leader->kstack)
+			p->leader->proc = NULL; /* task_free will free it */
+		else
+			kfree(p->leader);
+	}
+	kfree(p);
+}
+
+bool proc_is_init(struct process *p)
+{
+	return p && p->pid == 1;
+}
