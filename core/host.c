@@ -5,6 +5,7 @@
  * optional op gives -ENOSYS (STYLE rule 7).
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "host.h"
 #include "registry.h"

@@ -3,6 +3,7 @@
  * The overridable host-call table (STYLE rule 25). Production code calls
  * through os_calls; tests swap an entry to inject a failure.
  */
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/ptrace.h>
 #include <unistd.h>

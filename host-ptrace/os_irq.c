@@ -10,7 +10,6 @@
  * handlers touch only the volatile fields of os_irq_state. When no guest can
  * run, os_poll waits in ppoll; a self-pipe makes notes wake it.
  */
-#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -307,4 +306,16 @@ int os_file_read_all(const char *path, void **data, size_t *len)
 out_close:
 	close(fd);
 	return err;
+}
+
+void chan_fd_restore_terminal(void) __attribute__((weak));
+
+/* Leave: give back what we changed on shared fds, run atexit handlers
+ * (the console restores the terminal there), exit. Children die with us
+ * (PTRACE_O_EXITKILL). */
+__attribute__((noreturn)) void os_exit(int status)
+{
+	os_irq_restore_fds();
+	fflush(stdout);
+	exit(status);
 }

@@ -4,7 +4,6 @@
  * one (DESIGN.md: frames of one file, mapped into host children); the stub
  * data slots are another, owned by the backend.
  */
-#define _GNU_SOURCE
 #include <errno.h>
 #include <sched.h>
 #include <stdio.h>

@@ -23,7 +23,6 @@
  * FPU/vector state belongs to one host_ctx at a time (as->fpu_owner); a
  * switch saves and loads the full XSAVE image with PTRACE_{GET,SET}REGSET.
  */
-#define _GNU_SOURCE
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -224,8 +223,10 @@ static int skas0_map_slot(struct host_as *as)
 			      PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, STUB_FD_STUBMEM,
 			      (long)((u64)as->slot * STUB_DATA_SIZE), NULL);
 
-	if (r != (long)STUB_DATA_ADDR)
+	if (r != (long)STUB_DATA_ADDR) {
+		fprintf(stderr, "skas0: mapping the stub data area in pid %d: err=%ld\n", as->pid, r);
 		return r < 0 ? (int)r : -EFAULT;
+	}
 	return 0;
 }
 
@@ -238,8 +239,12 @@ static __attribute__((noreturn)) void skas0_template_child(int elf_fd)
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	personality(ADDR_NO_RANDOMIZE);
-	if (dup2(skas0.physmem.fd, STUB_FD_PHYSMEM) < 0 ||
-	    dup2(skas0.stubmem.fd, STUB_FD_STUBMEM) < 0 || dup2(elf_fd, 5) < 0)
+	/* Move the three files out of the way first: their numbers may be
+	 * 3, 4 or 5 already, and dup2 onto one of them would close it. */
+	if (dup2(skas0.physmem.fd, 1000) < 0 || dup2(skas0.stubmem.fd, 1001) < 0 ||
+	    dup2(elf_fd, 1002) < 0)
+		_exit(126);
+	if (dup2(1000, STUB_FD_PHYSMEM) < 0 || dup2(1001, STUB_FD_STUBMEM) < 0 || dup2(1002, 5) < 0)
 		_exit(126);
 	fcntl(5, F_SETFD, FD_CLOEXEC);
 	syscall(SYS_close_range, 6, ~0U, 0);
@@ -291,8 +296,10 @@ static int skas0_start_template(void)
 	/* Step through the group-stop and SIGCONT stops to the exec stop. */
 	for (i = 0; i < 16; i++) {
 		err = skas0_waitpid(pid, &status);
-		if (err)
+		if (err) {
+			fprintf(stderr, "skas0: waiting for the stub's exec: err=%d\n", err);
 			return err;
+		}
 		if (!WIFSTOPPED(status)) {
 			fprintf(stderr, "skas0: stub exec failed (status 0x%x)\n", status);
 			return -ENOEXEC;
@@ -306,6 +313,11 @@ static int skas0_start_template(void)
 	if (i == 16)
 		return -ENOEXEC;
 
+	/* The exec stop is inside execve, whose return would overwrite rax:
+	 * run to the int3 at the stub's entry, a clean place to inject from. */
+	err = skas0_cont_to_trap(pid, NULL);
+	if (err)
+		return err;
 	skas0.tmpl.pid = pid;
 	err = (int)skas0_ptrace(PTRACE_GETREGS, pid, 0, &skas0.base_regs);
 	if (err)

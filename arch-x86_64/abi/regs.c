@@ -4,7 +4,7 @@
  * start, clone, syscall restart, the initial FPU state, ELF identity.
  */
 #include "arch.h"
-#include "elf.h"
+#include "kelf.h"
 
 #define X86_EFLAGS_IF 0x200
 #define USER_CS 0x33

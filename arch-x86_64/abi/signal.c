@@ -14,7 +14,7 @@
 #include "arch.h"
 #include "host.h"
 #include "mm.h"
-#include "signal.h"
+#include "ksignal.h"
 #include "task.h"
 #include "uapi.h"
 

@@ -232,3 +232,17 @@ void fs_info_put(struct fs_info *fi)
 	path_put(&fi->cwd);
 	kfree(fi);
 }
+
+/* The fs context of the caller; the kernel itself (initramfs unpacking,
+ * before any task exists) walks from the root mount. */
+struct fs_info *fs_current(void)
+{
+	static struct fs_info *boot_fs;
+	struct task *t = task_current();
+
+	if (t && t->fs)
+		return t->fs;
+	if (!boot_fs)
+		boot_fs = fs_info_alloc();
+	return boot_fs;
+}

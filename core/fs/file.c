@@ -39,13 +39,13 @@ void file_get(struct file *f)
 	f->refs++;
 }
 
-void epoll_file_gone(struct file *f);
+void epoll_file_gone(struct file *f) __attribute__((weak));
 
 void file_put(struct file *f)
 {
 	if (!f || --f->refs > 0)
 		return;
-	if (!list_empty(&f->ep_links))
+	if (!list_empty(&f->ep_links) && epoll_file_gone)
 		epoll_file_gone(f);
 	if (f->ops && f->ops->release && !(f->fmode & FMODE_PATH))
 		f->ops->release(f);

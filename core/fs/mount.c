@@ -19,8 +19,8 @@ const struct fs_type *fs_find(const char *name)
 {
 	int i;
 
-	for (i = 0; fs_table[i]; i++)
-		if (strcmp(fs_table[i]->name, name) == 0)
+	for (i = 0; i < (int)fs_table_len; i++)
+		if (fs_table[i] && strcmp(fs_table[i]->name, name) == 0)
 			return fs_table[i];
 	return NULL;
 }
@@ -31,8 +31,8 @@ void fs_list(char *buf, size_t len)
 	int i;
 
 	buf[0] = 0;
-	for (i = 0; fs_table[i] && off < len; i++) {
-		if (fs_table[i]->flags & FS_NO_PROC_LIST)
+	for (i = 0; i < (int)fs_table_len && off < len; i++) {
+		if (!fs_table[i] || (fs_table[i]->flags & FS_NO_PROC_LIST))
 			continue;
 		off += (size_t)snprintf(buf + off, len - off, "%s\t%s\n",
 					(fs_table[i]->flags & FS_REQUIRES_DEV) ? "" : "nodev",

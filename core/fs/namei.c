@@ -163,7 +163,7 @@ static int follow_link(struct path *dir, struct path *link, int *links)
 		return -ENOENT;
 	}
 	if (buf[0] == '/') {
-		struct path root = task_current()->fs->root;
+		struct path root = fs_current()->root;
 
 		path_get(&root);
 		path_put(dir);
@@ -177,7 +177,7 @@ static int follow_link(struct path *dir, struct path *link, int *links)
 /* Walk name from cur (which it replaces with the result). */
 static int walk(struct path *cur, const char *name, unsigned flags, int *links)
 {
-	const struct path *root = &task_current()->fs->root;
+	const struct path *root = &fs_current()->root;
 	const char *p = name;
 	int err;
 
@@ -239,12 +239,12 @@ static int walk(struct path *cur, const char *name, unsigned flags, int *links)
 
 static int walk_start(int dirfd, const char *name, unsigned flags, struct path *start)
 {
-	struct task *t = task_current();
+	struct fs_info *fi = fs_current();
 
 	if (name[0] == '/') {
-		*start = t->fs->root;
+		*start = fi->root;
 	} else if (dirfd == AT_FDCWD) {
-		*start = t->fs->cwd;
+		*start = fi->cwd;
 	} else {
 		struct file *f = fd_get(dirfd);
 
@@ -331,7 +331,7 @@ int path_parent(int dirfd, const char *name, struct path *parent, const char **l
 
 int path_to_string(const struct path *p, char *buf, size_t len)
 {
-	const struct path *root = &task_current()->fs->root;
+	const struct path *root = &fs_current()->root;
 	struct mount *m = p->mnt;
 	struct dentry *d = p->dentry;
 	char *end = buf + len, *s = end;

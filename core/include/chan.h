@@ -31,7 +31,9 @@ struct chan_ops {
 	/* Put a host terminal in raw mode (restored by close and at exit);
 	 * 0 if done, -ENOTTY if not a terminal. */
 	int (*raw)(struct chan *c);
-	/* Did the host terminal's size change since the last call? */
+	/* An fd that becomes readable when the host terminal is resized
+	 * (-1 if not a terminal); winch() drains it and says if it fired. */
+	int (*winch_fd)(struct chan *c);
 	bool (*winch)(struct chan *c);
 };
 

@@ -197,6 +197,6 @@ unsigned host_take_notes(void);
 int host_getrandom(void *buf, size_t len);
 int host_file_read_all(const char *path, void **data, size_t *len);
 
-#define S64_MAX INT64_MAX
+
 
 #endif

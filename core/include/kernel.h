@@ -43,6 +43,11 @@ typedef u64 uaddr_t;
 #define __noreturn __attribute__((noreturn))
 #define __unused __attribute__((unused))
 
+#define S64_MAX INT64_MAX
+
+#undef PAGE_SHIFT
+#undef PAGE_SIZE
+#undef PAGE_MASK
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
 #define PAGE_MASK (~(PAGE_SIZE - 1))

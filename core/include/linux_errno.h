@@ -57,6 +57,7 @@
 #define EOVERFLOW 75
 #define EBADFD 77
 #define EILSEQ 84
+#define ELIBBAD 80
 #define ERESTART 85
 #define EUSERS 87
 #define ENOTSOCK 88

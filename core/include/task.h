@@ -17,7 +17,7 @@
 #include "kernel.h"
 #include "arch.h"
 #include "kctx.h"
-#include "signal.h"
+#include "ksignal.h"
 
 struct mm;
 struct files;

@@ -278,7 +278,16 @@
 #define CLD_CONTINUED 6
 #define POLL_IN 1
 
-/* wait */
+/* wait (stdlib.h defines some of these too: ours are the same values) */
+#undef WNOHANG
+#undef WUNTRACED
+#undef WSTOPPED
+#undef WEXITED
+#undef WCONTINUED
+#undef WNOWAIT
+#undef __WNOTHREAD
+#undef __WALL
+#undef __WCLONE
 #define WNOHANG 0x00000001
 #define WUNTRACED 0x00000002
 #define WSTOPPED WUNTRACED

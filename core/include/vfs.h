@@ -295,6 +295,7 @@ void path_put(struct path *p);
 struct super_block *sb_alloc(const struct fs_type *type, const struct super_ops *ops);
 u32 vfs_anon_dev(void);
 extern const struct fs_type *const fs_table[];
+extern const unsigned fs_table_len; /* entries may be NULL (not built) */
 
 /* ---- the path walker (namei.c) ---- */
 #define LOOKUP_FOLLOW 0x1       /* follow a final symlink */
@@ -379,6 +380,7 @@ struct fs_info {
 struct fs_info *fs_info_alloc(void);
 struct fs_info *fs_info_dup(struct fs_info *old);
 void fs_info_put(struct fs_info *fi);
+struct fs_info *fs_current(void);
 
 /* ---- character devices (chrdev.c) ---- */
 int chrdev_register(u32 major, u32 minor, u32 count, const char *name, const struct file_ops *fops);

@@ -649,6 +649,7 @@ int mm_clear(struct mm *mm)
 }
 
 struct fork_ctx {
+	struct mm *parent;
 	struct mm *child;
 	struct vma *v;
 	bool cow;
@@ -668,8 +669,21 @@ static int pte_fork(u64 *slot, u64 key, void *arg)
 		c->err = -ENOMEM;
 		return 1;
 	}
-	if (c->cow)
+	if (c->cow) {
+		/* Write-protect the parent's host mapping of this page; the
+		 * backend merges neighbouring pages into one change. Only
+		 * mapped pages: mprotect of unmapped host memory fails. */
+		if (*slot & PTE_HOST_WRITE) {
+			int err = host_as_protect(c->parent->as, key << PAGE_SHIFT, PAGE_SIZE,
+						  (int)c->v->prot & ~PROT_WRITE);
+
+			if (err) {
+				c->err = err;
+				return 1;
+			}
+		}
 		*slot &= ~(PTE_WRITE | PTE_HOST_WRITE);
+	}
 	mm_frame_get(pte_pfn(*slot));
 	*dst = c->clone ? *slot : *slot & ~(PTE_HOST | PTE_HOST_WRITE);
 	c->child->rss++;
@@ -707,7 +721,7 @@ int mm_fork(struct mm *parent, struct mm **out)
 	}
 	list_for_each_entry(v, &parent->vmas, link) {
 		struct vma *nv;
-		struct fork_ctx c = { mm, v, false, clone, 0 };
+		struct fork_ctx c = { parent, mm, v, false, clone, 0 };
 
 		if (v->flags & VMA_DONTFORK)
 			continue;
@@ -719,15 +733,8 @@ int mm_fork(struct mm *parent, struct mm **out)
 		list_add_tail(&nv->link, &mm->vmas);
 		if (v->flags & VMA_WIPEONFORK)
 			continue;
-		/* Private pages become copy-on-write in both: write-protect
-		 * the parent's host mapping of the whole VMA in one change. */
+		/* Private pages become copy-on-write in both. */
 		c.cow = !(v->flags & VMA_SHARED);
-		if (c.cow && (v->prot & PROT_WRITE)) {
-			err = host_as_protect(parent->as, v->start, v->end - v->start,
-					      (int)v->prot & ~PROT_WRITE);
-			if (err)
-				goto out_free;
-		}
 		radix_walk(&parent->pt, v->start >> PAGE_SHIFT, v->end >> PAGE_SHIFT, pte_fork, &c);
 		if (c.err) {
 			err = c.err;

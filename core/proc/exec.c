@@ -8,7 +8,7 @@
  * handlers, close-on-exec fds and the FPU. Text pages already in the page
  * cache are mapped eagerly (HOST-FACTS: faults are the expensive part).
  */
-#include "elf.h"
+#include "kelf.h"
 #include "host.h"
 #include "mm.h"
 #include "task.h"
@@ -393,7 +393,7 @@ static int exec_load(struct task *t, struct elf_image *img, struct elf_image *in
 		     struct exec_args *a, const char *filename)
 {
 	struct mm *mm;
-	u64 bias = 0, ibias = 0, end, iend, entry, sp, auxv[48];
+	u64 bias = 0, ibias = 0, end, iend, entry, sp = 0, auxv[48];
 	unsigned n = 0;
 	struct arch_fpstate fp;
 	int err;

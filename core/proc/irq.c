@@ -6,7 +6,7 @@
 #include "boot.h"
 #include "host.h"
 #include "irq.h"
-#include "signal.h"
+#include "ksignal.h"
 #include "task.h"
 #include "uapi.h"
 

@@ -14,24 +14,24 @@
 #define PID_MAX 32768
 #define KSTACK_SIZE (128 * 1024)
 
-static struct task_state {
+static struct task_table {
 	struct task *by_tid[PID_MAX];
 	struct list_head processes;   /* all processes, in creation order */
 	struct list_head tasks;       /* all tasks */
 	int last_pid;
 	unsigned nr_processes;
-} task_state = {
-	.processes = LIST_HEAD_INIT(task_state.processes),
-	.tasks = LIST_HEAD_INIT(task_state.tasks),
+} task_table = {
+	.processes = LIST_HEAD_INIT(task_table.processes),
+	.tasks = LIST_HEAD_INIT(task_table.tasks),
 };
 
 static bool pid_used(int pid)
 {
 	struct process *p;
 
-	if (task_state.by_tid[pid])
+	if (task_table.by_tid[pid])
 		return true;
-	list_for_each_entry(p, &task_state.processes, all_link)
+	list_for_each_entry(p, &task_table.processes, all_link)
 		if (p->pgid == pid || p->sid == pid || p->pid == pid)
 			return true;
 	return false;
@@ -39,12 +39,12 @@ static bool pid_used(int pid)
 
 int pid_alloc(void)
 {
-	int i, pid = task_state.last_pid;
+	int i, pid = task_table.last_pid;
 
 	for (i = 0; i < PID_MAX; i++) {
 		pid = pid + 1 >= PID_MAX ? 2 : pid + 1;
 		if (!pid_used(pid)) {
-			task_state.last_pid = pid;
+			task_table.last_pid = pid;
 			return pid;
 		}
 	}
@@ -60,14 +60,14 @@ struct task *task_by_tid(int tid)
 {
 	if (tid <= 0 || tid >= PID_MAX)
 		return NULL;
-	return task_state.by_tid[tid];
+	return task_table.by_tid[tid];
 }
 
 struct process *process_by_pid(int pid)
 {
 	struct process *p;
 
-	list_for_each_entry(p, &task_state.processes, all_link)
+	list_for_each_entry(p, &task_table.processes, all_link)
 		if (p->pid == pid && !(p->flags & PROC_REAPED))
 			return p;
 	return NULL;
@@ -77,7 +77,7 @@ bool pgid_exists(int pgid)
 {
 	struct process *p;
 
-	list_for_each_entry(p, &task_state.processes, all_link)
+	list_for_each_entry(p, &task_table.processes, all_link)
 		if (p->pgid == pgid && !(p->flags & PROC_ZOMBIE))
 			return true;
 	return false;
@@ -85,21 +85,21 @@ bool pgid_exists(int pgid)
 
 struct process *process_next(struct process *p)
 {
-	struct list_head *n = p ? p->all_link.next : task_state.processes.next;
+	struct list_head *n = p ? p->all_link.next : task_table.processes.next;
 
-	return n == &task_state.processes ? NULL : list_entry(n, struct process, all_link);
+	return n == &task_table.processes ? NULL : list_entry(n, struct process, all_link);
 }
 
 struct task *task_next(struct task *t)
 {
-	struct list_head *n = t ? t->all_link.next : task_state.tasks.next;
+	struct list_head *n = t ? t->all_link.next : task_table.tasks.next;
 
-	return n == &task_state.tasks ? NULL : list_entry(n, struct task, all_link);
+	return n == &task_table.tasks ? NULL : list_entry(n, struct task, all_link);
 }
 
 unsigned proc_count(void)
 {
-	return task_state.nr_processes;
+	return task_table.nr_processes;
 }
 
 struct task *task_alloc(void)
@@ -119,8 +119,8 @@ struct task *task_alloc(void)
 	if (!t->kstack)
 		goto out_ctx;
 	t->tid = tid;
-	task_state.by_tid[tid] = t;
-	list_add_tail(&t->all_link, &task_state.tasks);
+	task_table.by_tid[tid] = t;
+	list_add_tail(&t->all_link, &task_table.tasks);
 	list_init(&t->thread_link);
 	list_init(&t->run_link);
 	sigpending_init(&t->pending);
@@ -138,8 +138,8 @@ out_free:
 /* Drop the tid; the task struct itself may live on as a zombie leader. */
 void task_unhash(struct task *t)
 {
-	if (task_state.by_tid[t->tid] == t)
-		task_state.by_tid[t->tid] = NULL;
+	if (task_table.by_tid[t->tid] == t)
+		task_table.by_tid[t->tid] = NULL;
 	list_del(&t->all_link);
 }
 
@@ -177,8 +177,8 @@ struct process *process_alloc(int pid)
 	list_init(&p->sibling);
 	sigpending_init(&p->shared_pending);
 	wq_init(&p->wait_chld);
-	list_add_tail(&p->all_link, &task_state.processes);
-	task_state.nr_processes++;
+	list_add_tail(&p->all_link, &task_table.processes);
+	task_table.nr_processes++;
 	p->start_time = time_mono();
 	return p;
 }
@@ -186,7 +186,7 @@ struct process *process_alloc(int pid)
 void process_free(struct process *p)
 {
 	list_del(&p->all_link);
-	task_state.nr_processes--;
+	task_table.nr_processes--;
 	sigpending_flush(&p->shared_pending);
 	if (p->sighand)
 		sighand_put(p->sighand);

@@ -1,0 +1,1112 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Path system calls: the stat family (struct stat from the arch, statx
+ * generic), access, readlink, getdents64, directory entries (mkdir, rmdir,
+ * unlink, link, symlink, rename, mknod), attributes (chmod, chown, utimes),
+ * cwd and root, mount/umount, statfs.
+ */
+#include "uaccess.h"
+#include "vfs.h"
+
+int arch_put_stat(u64 uaddr, const struct kstat *k);
+int arch_put_statfs(u64 uaddr, const struct statfs_k *k, u32 dev);
+
+/* Resolve (dirfd, user path) with lookup flags; "" with AT_EMPTY_PATH. */
+static int user_path_at(int dirfd, u64 upath, unsigned lookup, struct path *out)
+{
+	char *path;
+	int err;
+
+	err = path_from_user(upath, &path);
+	if (err == -ENOENT && (lookup & LOOKUP_EMPTY)) {
+		path = kstrdup("");
+		err = path ? 0 : -ENOMEM;
+	}
+	if (err)
+		return err;
+	err = path_lookup(dirfd, path, lookup, out);
+	kfree(path);
+	return err;
+}
+
+static int at_lookup_flags(int flags, unsigned *lookup)
+{
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE))
+		return -EINVAL;
+	*lookup = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		*lookup |= LOOKUP_EMPTY;
+	return 0;
+}
+
+static long stat_at(int dirfd, u64 upath, u64 ubuf, int flags)
+{
+	struct kstat st;
+	struct path p;
+	unsigned lookup;
+	int err = at_lookup_flags(flags, &lookup);
+
+	if (err)
+		return err;
+	err = user_path_at(dirfd, upath, lookup, &p);
+	if (err)
+		return err;
+	err = vfs_getattr(&p, &st);
+	path_put(&p);
+	if (err)
+		return err;
+	return arch_put_stat(ubuf, &st);
+}
+
+long sys_stat(u64 path, u64 buf)
+{
+	return stat_at(AT_FDCWD, path, buf, 0);
+}
+
+long sys_lstat(u64 path, u64 buf)
+{
+	return stat_at(AT_FDCWD, path, buf, AT_SYMLINK_NOFOLLOW);
+}
+
+long sys_newfstatat(int dirfd, u64 path, u64 buf, int flags)
+{
+	return stat_at(dirfd, path, buf, flags);
+}
+
+long sys_fstat(int fd, u64 buf)
+{
+	struct file *f = fd_get(fd);
+	struct kstat st;
+	int err;
+
+	if (!f)
+		return -EBADF;
+	if (f->path.dentry)
+		err = vfs_getattr(&f->path, &st);
+	else
+		err = vfs_stat_inode(f->inode, &st);
+	file_put(f);
+	if (err)
+		return err;
+	return arch_put_stat(buf, &st);
+}
+
+/* struct statx (include/uapi/linux/stat.h), arch-independent. */
+struct statx_ts {
+	s64 tv_sec;
+	u32 tv_nsec;
+	s32 reserved;
+};
+struct statx_k {
+	u32 stx_mask, stx_blksize;
+	u64 stx_attributes;
+	u32 stx_nlink, stx_uid, stx_gid;
+	u16 stx_mode, pad1;
+	u64 stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+	struct statx_ts stx_atime, stx_btime, stx_ctime, stx_mtime;
+	u32 stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
+	u64 stx_mnt_id;
+	u32 stx_dio_mem_align, stx_dio_offset_align;
+	u64 spare[12];
+};
+_Static_assert(sizeof(struct statx_k) == 256, "struct statx layout");
+#define STATX_BASIC_STATS 0x7ffu
+#define STATX_BTIME 0x800u
+
+long sys_statx(int dirfd, u64 upath, int flags, u32 mask, u64 ubuf)
+{
+	struct statx_k sx;
+	struct kstat st;
+	struct path p;
+	unsigned lookup;
+	int err;
+
+	if (mask & 0x80000000u) /* STATX__RESERVED */
+		return -EINVAL;
+	if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
+		return -EINVAL;
+	err = at_lookup_flags(flags, &lookup);
+	if (err)
+		return err;
+	err = user_path_at(dirfd, upath, lookup, &p);
+	if (err)
+		return err;
+	err = vfs_getattr(&p, &st);
+	path_put(&p);
+	if (err)
+		return err;
+	memset(&sx, 0, sizeof(sx));
+	sx.stx_mask = STATX_BASIC_STATS | STATX_BTIME;
+	sx.stx_blksize = st.blksize;
+	sx.stx_nlink = st.nlink;
+	sx.stx_uid = st.uid;
+	sx.stx_gid = st.gid;
+	sx.stx_mode = (u16)st.mode;
+	sx.stx_ino = st.ino;
+	sx.stx_size = (u64)st.size;
+	sx.stx_blocks = st.blocks;
+	sx.stx_atime = (struct statx_ts){ st.atime.sec, (u32)st.atime.nsec, 0 };
+	sx.stx_btime = (struct statx_ts){ st.btime.sec, (u32)st.btime.nsec, 0 };
+	sx.stx_ctime = (struct statx_ts){ st.ctime.sec, (u32)st.ctime.nsec, 0 };
+	sx.stx_mtime = (struct statx_ts){ st.mtime.sec, (u32)st.mtime.nsec, 0 };
+	sx.stx_rdev_major = dev_major((u32)st.rdev);
+	sx.stx_rdev_minor = dev_minor((u32)st.rdev);
+	sx.stx_dev_major = dev_major((u32)st.dev);
+	sx.stx_dev_minor = dev_minor((u32)st.dev);
+	return copy_to_user(ubuf, &sx, sizeof(sx)) ? -EFAULT : 0;
+}
+
+static long access_at(int dirfd, u64 upath, int mode, int flags)
+{
+	struct task *t = task_current();
+	struct cred saved = t->cred;
+	struct path p;
+	unsigned lookup = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+	int err;
+
+	if (mode & ~(R_OK | W_OK | X_OK))
+		return -EINVAL;
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EACCESS | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (flags & AT_EMPTY_PATH)
+		lookup |= LOOKUP_EMPTY;
+	/* access() checks with the real ids unless AT_EACCESS. */
+	if (!(flags & AT_EACCESS)) {
+		t->cred.fsuid = t->cred.uid;
+		t->cred.fsgid = t->cred.gid;
+	}
+	err = user_path_at(dirfd, upath, lookup, &p);
+	if (!err) {
+		if ((mode & W_OK) && (p.mnt->flags & MS_RDONLY) &&
+		    (S_ISREG(p.dentry->inode->mode) || S_ISDIR(p.dentry->inode->mode)))
+			err = -EROFS;
+		else if (mode)
+			err = vfs_permission(p.dentry->inode, mode);
+		path_put(&p);
+	}
+	t->cred = saved;
+	return err;
+}
+
+long sys_access(u64 path, int mode)
+{
+	return access_at(AT_FDCWD, path, mode, 0);
+}
+
+long sys_faccessat(int dirfd, u64 path, int mode)
+{
+	return access_at(dirfd, path, mode, 0);
+}
+
+long sys_faccessat2(int dirfd, u64 path, int mode, int flags)
+{
+	return access_at(dirfd, path, mode, flags);
+}
+
+static long readlink_at(int dirfd, u64 upath, u64 ubuf, int size)
+{
+	struct path p;
+	char *buf;
+	int n, err;
+
+	if (size <= 0)
+		return -EINVAL;
+	err = user_path_at(dirfd, upath, LOOKUP_EMPTY, &p);
+	if (err)
+		return err;
+	if (!S_ISLNK(p.dentry->inode->mode) ||
+	    !(p.dentry->inode->iops && p.dentry->inode->iops->readlink)) {
+		path_put(&p);
+		return -EINVAL;
+	}
+	buf = kmalloc(PATH_MAX_K);
+	if (!buf) {
+		path_put(&p);
+		return -ENOMEM;
+	}
+	n = p.dentry->inode->iops->readlink(p.dentry, buf, PATH_MAX_K);
+	path_put(&p);
+	if (n >= 0) {
+		n = MIN(n, size);
+		if (copy_to_user(ubuf, buf, (size_t)n))
+			n = -EFAULT;
+	}
+	kfree(buf);
+	return n;
+}
+
+long sys_readlink(u64 path, u64 buf, int size)
+{
+	return readlink_at(AT_FDCWD, path, buf, size);
+}
+
+long sys_readlinkat(int dirfd, u64 path, u64 buf, int size)
+{
+	return readlink_at(dirfd, path, buf, size);
+}
+
+/* ---- getdents64 ---- */
+
+struct getdents_ctx {
+	struct dir_context ctx;
+	u64 ubuf;
+	size_t size, used;
+	int err;
+};
+
+static bool getdents_emit(struct dir_context *dc, const char *name, size_t len, u64 ino,
+			  unsigned dtype)
+{
+	struct getdents_ctx *g = container_of(dc, struct getdents_ctx, ctx);
+	size_t reclen = ALIGN_UP(19 + len + 1, 8);
+	u8 rec[19 + 256 + 8];
+	s64 off = dc->pos + 1;
+	u16 rl = (u16)reclen;
+
+	if (len > 255)
+		return true; /* cannot happen for our filesystems */
+	if (g->used + reclen > g->size) {
+		if (!g->used)
+			g->err = -EINVAL;
+		return false;
+	}
+	memset(rec, 0, reclen);
+	memcpy(rec, &ino, 8);
+	memcpy(rec + 8, &off, 8);
+	memcpy(rec + 16, &rl, 2);
+	rec[18] = (u8)dtype;
+	memcpy(rec + 19, name, len);
+	if (copy_to_user(g->ubuf + g->used, rec, reclen)) {
+		g->err = -EFAULT;
+		return false;
+	}
+	g->used += reclen;
+	return true;
+}
+
+long sys_getdents64(int fd, u64 ubuf, u64 count)
+{
+	struct file *f = fd_get(fd);
+	struct getdents_ctx g = { .ctx.emit = getdents_emit, .ubuf = ubuf, .size = (size_t)count };
+	int err;
+
+	if (!f)
+		return -EBADF;
+	if (!f->inode || !S_ISDIR(f->inode->mode)) {
+		file_put(f);
+		return -ENOTDIR;
+	}
+	if (!f->ops || !f->ops->iterate) {
+		file_put(f);
+		return -ENOTDIR;
+	}
+	g.ctx.pos = f->pos;
+	err = f->ops->iterate(f, &g.ctx);
+	f->pos = g.ctx.pos;
+	inode_touch(f->inode, ATTR_ATIME);
+	file_put(f);
+	if (g.err && !g.used)
+		return g.err;
+	if (err && !g.used)
+		return err;
+	return (long)g.used;
+}
+
+/* ---- directory entries ---- */
+
+/* The parent dir and a (negative or positive) child for a user path. */
+struct name_op {
+	struct path dir;
+	struct dentry *d;
+	char *path;
+};
+
+static int name_op_begin(int dirfd, u64 upath, struct name_op *op)
+{
+	const char *last;
+	size_t lastlen;
+	int err;
+
+	memset(op, 0, sizeof(*op));
+	err = path_from_user(upath, &op->path);
+	if (err)
+		return err;
+	err = path_parent(dirfd, op->path, &op->dir, &last, &lastlen);
+	if (err)
+		goto out_free;
+	if ((lastlen == 1 && last[0] == '.') || (lastlen == 2 && last[0] == '.' && last[1] == '.')) {
+		err = -EEXIST; /* callers map: mkdir EEXIST, rmdir EINVAL/ENOTEMPTY */
+		goto out_dir;
+	}
+	err = lookup_child(&op->dir, last, lastlen, &op->d);
+	if (err)
+		goto out_dir;
+	return 0;
+out_dir:
+	path_put(&op->dir);
+out_free:
+	kfree(op->path);
+	return err;
+}
+
+static void name_op_end(struct name_op *op)
+{
+	dentry_put(op->d);
+	path_put(&op->dir);
+	kfree(op->path);
+}
+
+static int may_create_in(struct name_op *op)
+{
+	if (op->dir.mnt->flags & MS_RDONLY)
+		return -EROFS;
+	if (op->dir.dentry->flags & DENTRY_DEAD)
+		return -ENOENT;
+	return vfs_permission(op->dir.dentry->inode, MAY_WRITE | MAY_EXEC);
+}
+
+/* Sticky directories: only the owner of the entry or dir may remove it. */
+static int may_delete(struct name_op *op)
+{
+	struct task *t = task_current();
+	struct inode *dir = op->dir.dentry->inode;
+	int err = may_create_in(op);
+
+	if (err)
+		return err;
+	if ((dir->mode & S_ISVTX) && t->cred.fsuid != 0 && t->cred.fsuid != dir->uid &&
+	    t->cred.fsuid != op->d->inode->uid)
+		return -EPERM;
+	if (op->d->mounted)
+		return -EBUSY;
+	return 0;
+}
+
+long sys_mkdirat(int dirfd, u64 upath, u32 mode)
+{
+	struct name_op op;
+	struct inode *dir;
+	int err = name_op_begin(dirfd, upath, &op);
+
+	if (err)
+		return err;
+	dir = op.dir.dentry->inode;
+	if (op.d->inode)
+		err = -EEXIST;
+	else if (!(err = may_create_in(&op)))
+		err = dir->iops->mkdir ? dir->iops->mkdir(dir, op.d, mode & 07777 & ~task_current()->fs->umask) : -EPERM;
+	name_op_end(&op);
+	return err;
+}
+
+long sys_mkdir(u64 path, u32 mode)
+{
+	return sys_mkdirat(AT_FDCWD, path, mode);
+}
+
+long sys_mknodat(int dirfd, u64 upath, u32 mode, u32 dev)
+{
+	struct name_op op;
+	struct inode *dir;
+	u32 type = mode & S_IFMT;
+	int err;
+
+	if (type == 0)
+		type = S_IFREG;
+	if (type != S_IFREG && type != S_IFCHR && type != S_IFBLK && type != S_IFIFO && type != S_IFSOCK)
+		return -EINVAL;
+	if ((type == S_IFCHR || type == S_IFBLK) && task_current()->cred.euid != 0)
+		return -EPERM;
+	err = name_op_begin(dirfd, upath, &op);
+	if (err)
+		return err;
+	dir = op.dir.dentry->inode;
+	if (op.d->inode)
+		err = -EEXIST;
+	else if (!(err = may_create_in(&op))) {
+		u32 m = type | (mode & 07777 & ~task_current()->fs->umask);
+		u32 rdev = mkdev((dev >> 8) & 0xfff, (dev & 0xff) | ((dev >> 12) & 0xfff00));
+
+		err = dir->iops->mknod ? dir->iops->mknod(dir, op.d, m, rdev) : -EPERM;
+	}
+	name_op_end(&op);
+	return err;
+}
+
+long sys_mknod(u64 path, u32 mode, u32 dev)
+{
+	return sys_mknodat(AT_FDCWD, path, mode, dev);
+}
+
+static long do_rmdir(int dirfd, u64 upath)
+{
+	struct name_op op;
+	struct inode *dir;
+	int err;
+
+	err = name_op_begin(dirfd, upath, &op);
+	if (err == -EEXIST) {
+		/* rmdir(".") is EINVAL, rmdir("..") ENOTEMPTY */
+		char *p;
+
+		if (path_from_user(upath, &p) == 0) {
+			size_t n = strlen(p);
+
+			while (n > 1 && p[n - 1] == '/')
+				n--;
+			err = (n >= 2 && p[n - 1] == '.' && p[n - 2] == '.') ? -ENOTEMPTY : -EINVAL;
+			kfree(p);
+		}
+		return err;
+	}
+	if (err)
+		return err;
+	dir = op.dir.dentry->inode;
+	if (!op.d->inode)
+		err = -ENOENT;
+	else if (!S_ISDIR(op.d->inode->mode))
+		err = -ENOTDIR;
+	else if (op.d == op.dir.mnt->root || op.d->mounted)
+		err = -EBUSY;
+	else if (!(err = may_delete(&op)))
+		err = dir->iops->rmdir ? dir->iops->rmdir(dir, op.d) : -EPERM;
+	name_op_end(&op);
+	return err;
+}
+
+long sys_rmdir(u64 path)
+{
+	return do_rmdir(AT_FDCWD, path);
+}
+
+static long do_unlink(int dirfd, u64 upath)
+{
+	struct name_op op;
+	struct inode *dir;
+	int err = name_op_begin(dirfd, upath, &op);
+
+	if (err == -EEXIST)
+		return -EISDIR;
+	if (err)
+		return err;
+	dir = op.dir.dentry->inode;
+	if (!op.d->inode)
+		err = -ENOENT;
+	else if (S_ISDIR(op.d->inode->mode))
+		err = -EISDIR;
+	else if (!(err = may_delete(&op)))
+		err = dir->iops->unlink ? dir->iops->unlink(dir, op.d) : -EPERM;
+	name_op_end(&op);
+	return err;
+}
+
+long sys_unlink(u64 path)
+{
+	return do_unlink(AT_FDCWD, path);
+}
+
+long sys_unlinkat(int dirfd, u64 path, int flags)
+{
+	if (flags & ~AT_REMOVEDIR)
+		return -EINVAL;
+	return (flags & AT_REMOVEDIR) ? do_rmdir(dirfd, path) : do_unlink(dirfd, path);
+}
+
+long sys_symlinkat(u64 utarget, int dirfd, u64 upath)
+{
+	struct name_op op;
+	struct inode *dir;
+	char *target;
+	int err = path_from_user(utarget, &target);
+
+	if (err)
+		return err;
+	err = name_op_begin(dirfd, upath, &op);
+	if (err) {
+		kfree(target);
+		return err;
+	}
+	dir = op.dir.dentry->inode;
+	if (op.d->inode)
+		err = -EEXIST;
+	else if (!(err = may_create_in(&op)))
+		err = dir->iops->symlink ? dir->iops->symlink(dir, op.d, target) : -EPERM;
+	name_op_end(&op);
+	kfree(target);
+	return err;
+}
+
+long sys_symlink(u64 target, u64 path)
+{
+	return sys_symlinkat(target, AT_FDCWD, path);
+}
+
+long sys_linkat(int olddirfd, u64 uold, int newdirfd, u64 unew, int flags)
+{
+	struct name_op op;
+	struct path old;
+	struct inode *dir;
+	unsigned lookup = (flags & AT_SYMLINK_FOLLOW) ? LOOKUP_FOLLOW : 0;
+	int err;
+
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (flags & AT_EMPTY_PATH)
+		lookup |= LOOKUP_EMPTY;
+	err = user_path_at(olddirfd, uold, lookup, &old);
+	if (err)
+		return err;
+	err = name_op_begin(newdirfd, unew, &op);
+	if (err) {
+		path_put(&old);
+		return err;
+	}
+	dir = op.dir.dentry->inode;
+	if (op.d->inode)
+		err = -EEXIST;
+	else if (S_ISDIR(old.dentry->inode->mode))
+		err = -EPERM;
+	else if (old.mnt->sb != op.dir.mnt->sb)
+		err = -EXDEV;
+	else if (old.dentry->inode->nlink == 0)
+		err = -ENOENT;
+	else if (!(err = may_create_in(&op)))
+		err = dir->iops->link ? dir->iops->link(old.dentry, dir, op.d) : -EPERM;
+	name_op_end(&op);
+	path_put(&old);
+	return err;
+}
+
+long sys_link(u64 oldp, u64 newp)
+{
+	return sys_linkat(AT_FDCWD, oldp, AT_FDCWD, newp, 0);
+}
+
+/* Is a an ancestor of (or equal to) d? */
+static bool is_ancestor(struct dentry *a, struct dentry *d)
+{
+	for (;;) {
+		if (d == a)
+			return true;
+		if (d->parent == d)
+			return false;
+		d = d->parent;
+	}
+}
+
+long sys_renameat2(int odirfd, u64 uold, int ndirfd, u64 unew, unsigned flags)
+{
+	struct name_op o, n;
+	struct inode *odir, *ndir;
+	int err;
+
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT))
+		return -EINVAL;
+	if ((flags & RENAME_NOREPLACE) && (flags & RENAME_EXCHANGE))
+		return -EINVAL;
+	if (flags & RENAME_WHITEOUT)
+		return -EINVAL;
+	err = name_op_begin(odirfd, uold, &o);
+	if (err)
+		return err == -EEXIST ? -EBUSY : err;
+	err = name_op_begin(ndirfd, unew, &n);
+	if (err) {
+		name_op_end(&o);
+		return err == -EEXIST ? -EBUSY : err;
+	}
+	odir = o.dir.dentry->inode;
+	ndir = n.dir.dentry->inode;
+	if (!o.d->inode) {
+		err = -ENOENT;
+	} else if (o.dir.mnt != n.dir.mnt) {
+		err = -EXDEV;
+	} else if (o.d == n.d) {
+		err = 0; /* same entry: nothing to do */
+	} else if ((flags & RENAME_EXCHANGE) && !n.d->inode) {
+		err = -ENOENT;
+	} else if ((flags & RENAME_NOREPLACE) && n.d->inode) {
+		err = -EEXIST;
+	} else if (n.d->inode && o.d->inode == n.d->inode) {
+		err = 0; /* hard links to the same file: POSIX says do nothing */
+	} else if (S_ISDIR(o.d->inode->mode) && is_ancestor(o.d, n.dir.dentry)) {
+		err = -EINVAL;
+	} else if (n.d->inode && !(flags & RENAME_EXCHANGE) &&
+		   S_ISDIR(o.d->inode->mode) != S_ISDIR(n.d->inode->mode)) {
+		err = S_ISDIR(o.d->inode->mode) ? -ENOTDIR : -EISDIR;
+	} else if (o.d->mounted || (n.d->inode && n.d->mounted)) {
+		err = -EBUSY;
+	} else if (!(err = may_delete(&o)) && !(err = may_create_in(&n))) {
+		err = odir->iops->rename ? odir->iops->rename(odir, o.d, ndir, n.d, flags) : -EPERM;
+	}
+	name_op_end(&n);
+	name_op_end(&o);
+	return err;
+}
+
+long sys_renameat(int odirfd, u64 uold, int ndirfd, u64 unew)
+{
+	return sys_renameat2(odirfd, uold, ndirfd, unew, 0);
+}
+
+long sys_rename(u64 uold, u64 unew)
+{
+	return sys_renameat2(AT_FDCWD, uold, AT_FDCWD, unew, 0);
+}
+
+/* ---- attributes ---- */
+
+static int may_setattr(struct path *p, struct iattr *ia)
+{
+	struct task *t = task_current();
+	struct inode *inode = p->dentry->inode;
+
+	if (p->mnt->flags & MS_RDONLY)
+		return -EROFS;
+	if (t->cred.fsuid == 0)
+		return 0;
+	if ((ia->valid & (ATTR_MODE | ATTR_UID | ATTR_GID)) && t->cred.fsuid != inode->uid)
+		return -EPERM;
+	if ((ia->valid & ATTR_UID) && ia->uid != inode->uid)
+		return -EPERM;
+	return 0;
+}
+
+static long chmod_path(struct path *p, u32 mode)
+{
+	struct iattr ia = { .valid = ATTR_MODE | ATTR_CTIME, .mode = mode & 07777 };
+	int err;
+
+	ia.ctime = vfs_now();
+	err = may_setattr(p, &ia);
+	if (!err)
+		err = vfs_setattr(p->dentry, &ia);
+	return err;
+}
+
+long sys_fchmodat(int dirfd, u64 upath, u32 mode)
+{
+	struct path p;
+	int err = user_path_at(dirfd, upath, LOOKUP_FOLLOW, &p);
+
+	if (err)
+		return err;
+	err = (int)chmod_path(&p, mode);
+	path_put(&p);
+	return err;
+}
+
+long sys_chmod(u64 path, u32 mode)
+{
+	return sys_fchmodat(AT_FDCWD, path, mode);
+}
+
+long sys_fchmod(int fd, u32 mode)
+{
+	struct file *f = fd_get(fd);
+	long err;
+
+	if (!f)
+		return -EBADF;
+	if (!f->path.dentry) {
+		f->inode->mode = (f->inode->mode & S_IFMT) | (mode & 07777);
+		err = 0;
+	} else {
+		err = chmod_path(&f->path, mode);
+	}
+	file_put(f);
+	return err;
+}
+
+static long chown_path(struct path *p, u32 uid, u32 gid)
+{
+	struct iattr ia = { .valid = ATTR_CTIME };
+	struct inode *inode = p->dentry->inode;
+	int err;
+
+	ia.ctime = vfs_now();
+	if (uid != (u32)-1) {
+		ia.valid |= ATTR_UID;
+		ia.uid = uid;
+	}
+	if (gid != (u32)-1) {
+		ia.valid |= ATTR_GID;
+		ia.gid = gid;
+	}
+	err = may_setattr(p, &ia);
+	if (err)
+		return err;
+	/* chown clears set-user/group-id on non-directories (Linux) */
+	if ((ia.valid & (ATTR_UID | ATTR_GID)) && !S_ISDIR(inode->mode) &&
+	    (inode->mode & (S_ISUID | S_ISGID))) {
+		ia.valid |= ATTR_MODE;
+		ia.mode = inode->mode & 07777 & ~(u32)S_ISUID;
+		if (inode->mode & 010)
+			ia.mode &= ~(u32)S_ISGID;
+	}
+	return vfs_setattr(p->dentry, &ia);
+}
+
+long sys_fchownat(int dirfd, u64 upath, u32 uid, u32 gid, int flags)
+{
+	struct path p;
+	unsigned lookup;
+	int err = at_lookup_flags(flags, &lookup);
+
+	if (err)
+		return err;
+	err = user_path_at(dirfd, upath, lookup, &p);
+	if (err)
+		return err;
+	err = (int)chown_path(&p, uid, gid);
+	path_put(&p);
+	return err;
+}
+
+long sys_chown(u64 path, u32 uid, u32 gid)
+{
+	return sys_fchownat(AT_FDCWD, path, uid, gid, 0);
+}
+
+long sys_lchown(u64 path, u32 uid, u32 gid)
+{
+	return sys_fchownat(AT_FDCWD, path, uid, gid, AT_SYMLINK_NOFOLLOW);
+}
+
+long sys_fchown(int fd, u32 uid, u32 gid)
+{
+	struct file *f = fd_get(fd);
+	long err;
+
+	if (!f)
+		return -EBADF;
+	err = f->path.dentry ? chown_path(&f->path, uid, gid) : -EINVAL;
+	file_put(f);
+	return err;
+}
+
+struct kts64 {
+	s64 sec;
+	s64 nsec;
+};
+
+static long utimes_path(struct path *p, const struct kts64 *ts)
+{
+	struct task *t = task_current();
+	struct iattr ia = { .valid = ATTR_ATIME | ATTR_MTIME | ATTR_CTIME };
+	struct timespec_k now = vfs_now();
+	bool set_explicit = false;
+	int i;
+
+	if (p->mnt->flags & MS_RDONLY)
+		return -EROFS;
+	ia.atime = ia.mtime = ia.ctime = now;
+	if (ts) {
+		for (i = 0; i < 2; i++) {
+			struct timespec_k *dst = i ? &ia.mtime : &ia.atime;
+
+			if (ts[i].nsec == UTIME_OMIT) {
+				ia.valid &= ~(unsigned)(i ? ATTR_MTIME : ATTR_ATIME);
+			} else if (ts[i].nsec != UTIME_NOW) {
+				if (ts[i].nsec < 0 || ts[i].nsec >= 1000000000)
+					return -EINVAL;
+				dst->sec = ts[i].sec;
+				dst->nsec = ts[i].nsec;
+				set_explicit = true;
+			}
+		}
+	}
+	/* Setting explicit times needs ownership; "now" needs write access. */
+	if (t->cred.fsuid != 0 && t->cred.fsuid != p->dentry->inode->uid) {
+		if (set_explicit)
+			return -EPERM;
+		if (vfs_permission(p->dentry->inode, MAY_WRITE))
+			return -EACCES;
+	}
+	return vfs_setattr(p->dentry, &ia);
+}
+
+long sys_utimensat(int dirfd, u64 upath, u64 utimes, int flags)
+{
+	struct kts64 ts[2];
+	struct path p;
+	int err;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (utimes && copy_from_user(ts, utimes, sizeof(ts)))
+		return -EFAULT;
+	if (utimes && ts[0].nsec == UTIME_OMIT && ts[1].nsec == UTIME_OMIT)
+		return 0;
+	if (!upath) {
+		/* futimens: the fd itself */
+		struct file *f = fd_get(dirfd);
+
+		if (!f)
+			return -EBADF;
+		if (!f->path.dentry) {
+			file_put(f);
+			return -EINVAL;
+		}
+		p = f->path;
+		path_get(&p);
+		file_put(f);
+	} else {
+		err = user_path_at(dirfd, upath,
+				   ((flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW) |
+					   ((flags & AT_EMPTY_PATH) ? LOOKUP_EMPTY : 0),
+				   &p);
+		if (err)
+			return err;
+	}
+	err = (int)utimes_path(&p, utimes ? ts : NULL);
+	path_put(&p);
+	return err;
+}
+
+static long utimes_tv(int dirfd, u64 upath, u64 utv)
+{
+	s64 tv[4];
+	struct kts64 ts[2];
+	struct path p;
+	int err;
+
+	if (utv) {
+		if (copy_from_user(tv, utv, sizeof(tv)))
+			return -EFAULT;
+		if (tv[1] < 0 || tv[1] >= 1000000 || tv[3] < 0 || tv[3] >= 1000000)
+			return -EINVAL;
+		ts[0] = (struct kts64){ tv[0], tv[1] * 1000 };
+		ts[1] = (struct kts64){ tv[2], tv[3] * 1000 };
+	}
+	err = user_path_at(dirfd, upath, LOOKUP_FOLLOW, &p);
+	if (err)
+		return err;
+	err = (int)utimes_path(&p, utv ? ts : NULL);
+	path_put(&p);
+	return err;
+}
+
+long sys_utimes(u64 path, u64 tv)
+{
+	return utimes_tv(AT_FDCWD, path, tv);
+}
+
+long sys_futimesat(int dirfd, u64 path, u64 tv)
+{
+	return utimes_tv(dirfd, path, tv);
+}
+
+long sys_utime(u64 upath, u64 ubuf)
+{
+	s64 b[2];
+	struct kts64 ts[2];
+	struct path p;
+	int err;
+
+	if (ubuf) {
+		if (copy_from_user(b, ubuf, sizeof(b)))
+			return -EFAULT;
+		ts[0] = (struct kts64){ b[0], 0 };
+		ts[1] = (struct kts64){ b[1], 0 };
+	}
+	err = user_path_at(AT_FDCWD, upath, LOOKUP_FOLLOW, &p);
+	if (err)
+		return err;
+	err = (int)utimes_path(&p, ubuf ? ts : NULL);
+	path_put(&p);
+	return err;
+}
+
+/* ---- cwd and root ---- */
+
+long sys_chdir(u64 upath)
+{
+	struct fs_info *fi = task_current()->fs;
+	struct path p;
+	int err = user_path_at(AT_FDCWD, upath, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
+
+	if (err)
+		return err;
+	err = vfs_permission(p.dentry->inode, MAY_EXEC);
+	if (err) {
+		path_put(&p);
+		return err;
+	}
+	path_put(&fi->cwd);
+	fi->cwd = p;
+	return 0;
+}
+
+long sys_fchdir(int fd)
+{
+	struct fs_info *fi = task_current()->fs;
+	struct file *f = fd_get(fd);
+	struct path p;
+
+	if (!f)
+		return -EBADF;
+	if (!f->path.dentry || !S_ISDIR(f->inode->mode)) {
+		file_put(f);
+		return -ENOTDIR;
+	}
+	p = f->path;
+	path_get(&p);
+	file_put(f);
+	path_put(&fi->cwd);
+	fi->cwd = p;
+	return 0;
+}
+
+long sys_getcwd(u64 ubuf, u64 size)
+{
+	struct fs_info *fi = task_current()->fs;
+	char *buf = kmalloc(PATH_MAX_K);
+	int n;
+
+	if (!buf)
+		return -ENOMEM;
+	if (fi->cwd.dentry->flags & DENTRY_DEAD) {
+		kfree(buf);
+		return -ENOENT;
+	}
+	n = path_to_string(&fi->cwd, buf, PATH_MAX_K);
+	if (n >= 0) {
+		if ((u64)n + 1 > size)
+			n = -ERANGE;
+		else if (copy_to_user(ubuf, buf, (size_t)n + 1))
+			n = -EFAULT;
+		else
+			n++;
+	}
+	kfree(buf);
+	return n;
+}
+
+long sys_chroot(u64 upath)
+{
+	struct fs_info *fi = task_current()->fs;
+	struct path p;
+	int err;
+
+	if (task_current()->cred.euid != 0)
+		return -EPERM;
+	err = user_path_at(AT_FDCWD, upath, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
+	if (err)
+		return err;
+	path_put(&fi->root);
+	fi->root = p;
+	return 0;
+}
+
+/* ---- mounts ---- */
+
+long sys_mount(u64 udev, u64 udir, u64 utype, u64 flags, u64 udata)
+{
+	char *dev = NULL, *dir = NULL, *type = NULL, *data = NULL;
+	struct path where;
+	long err;
+
+	if (task_current()->cred.euid != 0)
+		return -EPERM;
+	err = path_from_user(udir, &dir);
+	if (err)
+		return err;
+	if (udev && path_from_user(udev, &dev) == -EFAULT) {
+		err = -EFAULT;
+		goto out;
+	}
+	if (utype && path_from_user(utype, &type) == -EFAULT) {
+		err = -EFAULT;
+		goto out;
+	}
+	if (udata) {
+		data = kzalloc(PAGE_SIZE);
+		if (!data) {
+			err = -ENOMEM;
+			goto out;
+		}
+		/* data is a page of options, NUL-terminated by convention */
+		if (mm_copy_from_partial(task_current()->mm, data, udata, PAGE_SIZE - 1) == 0) {
+			err = -EFAULT;
+			goto out;
+		}
+	}
+	err = path_lookup(AT_FDCWD, dir, LOOKUP_FOLLOW, &where);
+	if (err)
+		goto out;
+	if (!(flags & (MS_REMOUNT | MS_BIND | MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_MOVE)) && !type)
+		err = -EINVAL;
+	else
+		err = vfs_mount(dev ? dev : "none", &where, type, flags, data);
+	path_put(&where);
+out:
+	kfree(dev);
+	kfree(dir);
+	kfree(type);
+	kfree(data);
+	return err;
+}
+
+long sys_umount2(u64 upath, int flags)
+{
+	struct path p;
+	int err;
+
+	if (task_current()->cred.euid != 0)
+		return -EPERM;
+	if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
+		return -EINVAL;
+	err = user_path_at(AT_FDCWD, upath, (flags & UMOUNT_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &p);
+	if (err)
+		return err;
+	err = vfs_umount(&p, flags);
+	if (err)
+		path_put(&p);
+	return err;
+}
+
+static long statfs_path(struct path *p, u64 ubuf)
+{
+	struct super_block *sb = p->mnt->sb;
+	struct statfs_k st;
+	int err;
+
+	memset(&st, 0, sizeof(st));
+	if (sb->ops && sb->ops->statfs) {
+		err = sb->ops->statfs(sb, &st);
+		if (err)
+			return err;
+	} else {
+		st.type = sb->magic;
+		st.bsize = st.frsize = PAGE_SIZE;
+		st.namelen = 255;
+	}
+	st.flags = p->mnt->flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME |
+				    MS_NODIRATIME | MS_RELATIME);
+	st.flags |= 0x20; /* ST_VALID */
+	return arch_put_statfs(ubuf, &st, sb->dev);
+}
+
+long sys_statfs(u64 upath, u64 ubuf)
+{
+	struct path p;
+	long err = user_path_at(AT_FDCWD, upath, LOOKUP_FOLLOW, &p);
+
+	if (err)
+		return err;
+	err = statfs_path(&p, ubuf);
+	path_put(&p);
+	return err;
+}
+
+long sys_fstatfs(int fd, u64 ubuf)
+{
+	struct file *f = fd_get(fd);
+	long err;
+
+	if (!f)
+		return -EBADF;
+	err = f->path.dentry ? statfs_path(&f->path, ubuf) : -EINVAL;
+	file_put(f);
+	return err;
+}
