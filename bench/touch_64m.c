@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * touch_mem: map 64 MiB of fresh anonymous memory and write one byte to each
+ * touch_64m: map 64 MiB of fresh anonymous memory and write one byte to each
  * 4 KiB page. One operation is one page: a first-touch page fault (zeroed
  * frame allocated and mapped). One iteration is a whole mapping, 16384
  * pages; every iteration maps afresh, and the munmap that frees the previous
