@@ -107,7 +107,11 @@ static int floor_run(long n, uint64_t *untimed_ns)
 			continue;
 		if (ptrace(PTRACE_GETREGS, child, NULL, &regs))
 			return bench_fail("PTRACE_GETREGS");
+#ifdef __x86_64__
 		regs.rax = (unsigned long)child; /* getpid's answer */
+#else
+		regs.eax = (long)child;
+#endif
 		if (ptrace(PTRACE_SETREGS, child, NULL, &regs))
 			return bench_fail("PTRACE_SETREGS");
 	}
