@@ -63,6 +63,12 @@ static void entry_fault(struct task *t, const struct host_trap *trap)
 	info.signo = err == -EIO ? SIGBUS : SIGSEGV;
 	info.code = code;
 	info.addr = trap->addr;
+	/* Linux's show_unhandled_signals: say so when nobody catches it. */
+	if (t->proc->sighand->action[info.signo - 1].handler == SIG_DFL)
+		pr_info("%s[%d]: %s at %llx ip %llx sp %llx\n", t->comm, t->tid,
+			info.signo == SIGBUS ? "bus error" : "segfault",
+			(unsigned long long)trap->addr, (unsigned long long)arch_get_ip(&t->regs),
+			(unsigned long long)arch_get_sp(&t->regs));
 	signal_force(t, info.signo, &info);
 }
 
