@@ -28,7 +28,7 @@ static void entry_syscall(struct task *t)
 	t->syscalls++;
 	ret = arch_syscall(&t->regs);
 	if (unlikely(boot_config()->strace))
-		pr_info("[%d] %s(%#llx, %#llx, %#llx) = %ld\n", t->tid,
+		pr_info("%lld.%03lld [%d] %s(%#llx, %#llx, %#llx) = %ld\n", time_mono() / 1000000000LL, (time_mono() / 1000000LL) % 1000, t->tid,
 			arch_syscall_name(arch_syscall_nr(&t->regs)),
 			(unsigned long long)arch_syscall_arg(&t->regs, 0),
 			(unsigned long long)arch_syscall_arg(&t->regs, 1),
