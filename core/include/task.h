@@ -201,6 +201,7 @@ struct task {
 
 	/* signals (signal.c) */
 	u64 blocked;
+	u64 real_blocked;             /* the mask before sigtimedwait unblocked its set */
 	u64 saved_sigmask;
 	bool restore_sigmask;         /* sigsuspend/ppoll: restore after delivery */
 	struct sigpending pending;

@@ -225,13 +225,11 @@ static int send_signal(struct task *t, struct process *p, int sig, const struct 
 		return 0;
 	prepare_signal(p, sig);
 	/* Ignored signals are dropped at once unless blocked (they may be
-	 * unignored before they are unblocked). */
-	if (sig_handler_ignored(p, sig) && sig != SIGKILL) {
-		if (!group && !(t->blocked & SIGMASK(sig)))
-			return 0;
-		if (group && pick_thread(p, sig))
-			return 0;
-	}
+	 * unignored before they are unblocked). A signal sigtimedwait is
+	 * waiting for counts as blocked (real_blocked), as in Linux. */
+	if (sig_handler_ignored(p, sig) && sig != SIGKILL &&
+	    !((t->blocked | t->real_blocked) & SIGMASK(sig)))
+		return 0;
 	pend = group ? &p->shared_pending : &t->pending;
 	if (sig < SIGRTMIN && (pend->set & SIGMASK(sig)))
 		return 0; /* standard signals do not queue */
@@ -253,7 +251,7 @@ static int send_signal(struct task *t, struct process *p, int sig, const struct 
 	target = group ? pick_thread(p, sig) : t;
 	if (!target)
 		return 0; /* everyone blocks it: it waits in the shared set */
-	if (sig_fatal(p, sig) && !(target->blocked & SIGMASK(sig)) &&
+	if (sig_fatal(p, sig) && !((target->blocked | target->real_blocked) & SIGMASK(sig)) &&
 	    !(proc_is_init(p) && sig != SIGKILL && !(info && info->code > 0 && info->code < SI_KERNEL))) {
 		struct task *th;
 

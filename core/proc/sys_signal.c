@@ -134,9 +134,11 @@ long sys_rt_sigtimedwait(u64 uset, u64 uinfo, u64 uts, u64 sigsetsize)
 	if (!sig) {
 		/* Wait with the awaited signals unblocked, as Linux does. */
 		saved = t->blocked;
+		t->real_blocked = saved;
 		t->blocked &= ~set;
 		err = sched_sleep(TASK_INTERRUPTIBLE, deadline);
 		t->blocked = saved;
+		t->real_blocked = 0;
 		sig = signal_dequeue(t, ~set, &info);
 		if (!sig)
 			return err == -ETIMEDOUT ? -EAGAIN : -EINTR;
