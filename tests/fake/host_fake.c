@@ -60,6 +60,7 @@ static struct fake_host_state {
 	unsigned live, created, cloned;
 	struct fake_file files[FAKE_MAX_FILES];
 	unsigned nfiles;
+	char halt_msg[160];         /* the last fake_halted message */
 } fake_host_state;
 
 static const struct fake_host_config fake_host_defaults = {
@@ -559,11 +560,12 @@ void fake_host_add_file(const char *path, const void *data, size_t len)
 
 __noreturn void fake_halted(int status, const char *why)
 {
-	char msg[160];
-
-	snprintf(msg, sizeof(msg), "kernel halted (status %d): %s", status, why);
+	/* cmocka prints the message after the longjmp: it may not live on
+	 * this stack. */
+	snprintf(fake_host_state.halt_msg, sizeof(fake_host_state.halt_msg),
+		 "kernel halted (status %d): %s", status, why);
 	/* Inside expect_assert_failure() this returns to the test; anywhere
-	 * else it fails the running test with msg. */
-	mock_assert(0, msg, __FILE__, __LINE__);
+	 * else it fails the running test with the message. */
+	mock_assert(0, fake_host_state.halt_msg, __FILE__, __LINE__);
 	abort();
 }
