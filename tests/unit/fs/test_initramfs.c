@@ -466,22 +466,25 @@ static void boot_context(void **state)
 
 /* ---- tests: malformed archives ------------------------------------------------ */
 
-/* unpack must fail with -EINVAL and a message containing want. */
-static void expect_einval(const struct cpio *c, const char *want)
+/* unpack must fail with -EINVAL and a message containing want (exact:
+ * the whole message, so "offset 12" does not pass for "offset 124"). */
+static void expect_einval_(const struct cpio *c, const char *want, bool exact)
 {
 	int r = unpack(c);
 
 	if (r != -EINVAL)
 		fail_msg("unpack returned %d, want -EINVAL (message \"%s\")", r, errmsg());
-	if (!strstr(errmsg(), want))
-		fail_msg("message \"%s\" does not contain \"%s\"", errmsg(), want);
+	if (exact ? strcmp(errmsg(), want) != 0 : !strstr(errmsg(), want))
+		fail_msg("message \"%s\" is not%s \"%s\"", errmsg(), exact ? "" : " like", want);
 }
+#define expect_einval(c, want) expect_einval_(c, want, false)
+#define expect_einval_exact(c, want) expect_einval_(c, want, true)
 
 static void empty_input(void **state)
 {
 	struct cpio c = { (u8 *)"", 0, 0 };
 
-	expect_einval(&c, "empty file");
+	expect_einval_exact(&c, "empty file");
 }
 
 static void truncated_header(void **state)
@@ -495,7 +498,7 @@ static void truncated_header(void **state)
 						.data = "data" });
 	c.len = off + 50; /* cut inside the header of "last" */
 	snprintf(want, sizeof(want), "truncated cpio header at offset %zu", off);
-	expect_einval(&c, want);
+	expect_einval_exact(&c, want);
 	cpio_free(&c);
 }
 
@@ -510,10 +513,10 @@ static void truncated_data(void **state)
 						.data = "0123456789abcdef" });
 	c.len -= 8; /* cut inside its data */
 	snprintf(want, sizeof(want), "truncated cpio entry at offset %zu", off);
-	expect_einval(&c, want);
+	expect_einval_exact(&c, want);
 	/* cut inside its name */
 	c.len = off + 112;
-	expect_einval(&c, want);
+	expect_einval_exact(&c, want);
 	cpio_free(&c);
 }
 
@@ -522,7 +525,7 @@ static void missing_trailer(void **state)
 	struct cpio c = { NULL, 0, 0 };
 
 	small_root(&c); /* whole entries, no TRAILER!!! */
-	expect_einval(&c, "without a trailer");
+	expect_einval_exact(&c, "cpio archive without a trailer (truncated?)");
 	cpio_free(&c);
 }
 
@@ -536,8 +539,8 @@ static void bad_magic(void **state)
 	off = cpio_add(&c, &(struct cpio_ent){ .name = "x", .mode = S_IFREG | 0644, .data = "x" });
 	cpio_trailer(&c);
 	memcpy(c.data + off, "070707", 6); /* the old "odc" format */
-	snprintf(want, sizeof(want), "bad cpio header at offset %zu", off);
-	expect_einval(&c, want);
+	snprintf(want, sizeof(want), "bad cpio header at offset %zu (not a newc archive?)", off);
+	expect_einval_exact(&c, want);
 	cpio_free(&c);
 }
 
@@ -550,10 +553,10 @@ static void bad_hex_field(void **state)
 	off = cpio_add(&c, &(struct cpio_ent){ .name = "x", .mode = S_IFREG | 0644, .data = "x" });
 	cpio_trailer(&c);
 	c.data[off + 6 + 6 * 8 + 3] = 'g'; /* inside filesize */
-	snprintf(want, sizeof(want), "bad cpio header at offset %zu", off);
-	expect_einval(&c, want);
+	snprintf(want, sizeof(want), "bad cpio header at offset %zu (not a newc archive?)", off);
+	expect_einval_exact(&c, want);
 	c.data[off + 6 + 6 * 8 + 3] = ' ';
-	expect_einval(&c, want);
+	expect_einval_exact(&c, want);
 	cpio_free(&c);
 }
 
@@ -569,15 +572,15 @@ static void bad_names(void **state)
 	/* namesize 0 */
 	memcpy(c.data + off + 6 + 11 * 8, "00000000", 8);
 	snprintf(want, sizeof(want), "bad name size 0 at offset %zu", off);
-	expect_einval(&c, want);
+	expect_einval_exact(&c, want);
 	/* namesize 5 for "named\0": no NUL inside the name */
 	memcpy(c.data + off + 6 + 11 * 8, "00000005", 8);
 	snprintf(want, sizeof(want), "unterminated name at offset %zu", off);
-	expect_einval(&c, want);
+	expect_einval_exact(&c, want);
 	/* absurdly long */
 	memcpy(c.data + off + 6 + 11 * 8, "00100000", 8);
 	snprintf(want, sizeof(want), "bad name size 1048576 at offset %zu", off);
-	expect_einval(&c, want);
+	expect_einval_exact(&c, want);
 	cpio_free(&c);
 }
 
@@ -587,7 +590,7 @@ static void unknown_file_type(void **state)
 
 	cpio_add(&c, &(struct cpio_ent){ .name = "odd", .mode = 0110644 });
 	cpio_trailer(&c);
-	expect_einval(&c, "/odd: unknown file type");
+	expect_einval_exact(&c, "/odd: unknown file type 0110000");
 	cpio_free(&c);
 }
 
@@ -632,7 +635,7 @@ static void gzip_of_truncated_cpio(void **state)
 		char want[64];
 
 		snprintf(want, sizeof(want), "truncated cpio header at offset %zu", off);
-		expect_einval(&z, want);
+		expect_einval_exact(&z, want);
 	}
 	cpio_free(&z);
 	cpio_free(&c);
