@@ -406,10 +406,46 @@ static const struct host_ops fake_host_ops = {
 	.file_read_all = fake_file_read_all,
 };
 
+/* The same host with every optional op left out (STYLE 7: the wrappers
+ * must answer -ENOSYS for them), and no address-space cloning. */
+static int fake_min_init(const struct host_boot *boot, struct host_caps *caps)
+{
+	fake_init(boot, caps);
+	caps->mode = "fake-min";
+	caps->can_clone_as = false;
+	return 0;
+}
+
+static const struct host_ops fake_min_host_ops = {
+	.init = fake_min_init,
+	.halt = fake_halt,
+	.mem_create = fake_mem_create,
+	.as_create = fake_as_create,
+	.as_destroy = fake_as_destroy,
+	.as_map = fake_as_map,
+	.as_unmap = fake_as_unmap,
+	.as_protect = fake_as_protect,
+	.as_flush = fake_as_flush,
+	.ctx_create = fake_ctx_create,
+	.ctx_destroy = fake_ctx_destroy,
+	.ctx_run = fake_ctx_run,
+	.clock_now = fake_clock_now,
+	.set_deadline = fake_set_deadline,
+	.poll = fake_poll,
+	.irq_take = fake_irq_take,
+	.take_notes = fake_take_notes,
+	.getrandom = fake_getrandom,
+};
+
 static int fake_probe(char *why, size_t whylen)
 {
-	snprintf(why, whylen, "nothing (in-memory fake)");
-	return 0;
+	int err = fake_host_state.config.probe_err;
+
+	if (err)
+		snprintf(why, whylen, "the test's probe_err (%d)", err);
+	else
+		snprintf(why, whylen, "nothing (in-memory fake)");
+	return err;
 }
 
 const struct host_backend fake_host_backend = {
@@ -417,6 +453,13 @@ const struct host_backend fake_host_backend = {
 	.help = "in-memory host for unit tests",
 	.probe = fake_probe,
 	.ops = &fake_host_ops,
+};
+
+const struct host_backend fake_min_host_backend = {
+	.name = "fake-min",
+	.help = "the in-memory host without its optional ops",
+	.probe = fake_probe,
+	.ops = &fake_min_host_ops,
 };
 
 /* ---- the test interface ------------------------------------------------- */
@@ -454,10 +497,15 @@ struct fake_host_config *fake_host_config(void)
 
 int fake_host_boot(void)
 {
+	return fake_host_boot_mode("fake");
+}
+
+int fake_host_boot_mode(const char *mode)
+{
 	struct host_boot boot = { .mem_size = 0, .cpu = -2 };
 	int err;
 
-	err = host_select("fake");
+	err = host_select(mode);
 	if (err)
 		return err;
 	return host_init(&boot);

@@ -16,7 +16,8 @@
 
 #include "host.h"
 
-extern const struct host_backend fake_host_backend;
+extern const struct host_backend fake_host_backend;     /* "fake" */
+extern const struct host_backend fake_min_host_backend; /* "fake-min": no optional ops */
 
 /* Knobs read by the next fake_host_boot (init fills host_caps from them). */
 struct fake_host_config {
@@ -28,6 +29,7 @@ struct fake_host_config {
 	int as_create_err;
 	int as_clone_err;
 	int as_map_err;
+	int probe_err;           /* probe fails with it (not once: until reset) */
 };
 
 /* Forget every address space, the memory file and the clock; the config
@@ -36,6 +38,7 @@ void fake_host_reset(void);
 struct fake_host_config *fake_host_config(void);
 /* host_select("fake") and host_init: what kernel_main does first. 0 or -errno. */
 int fake_host_boot(void);
+int fake_host_boot_mode(const char *mode); /* "fake" or "fake-min" */
 
 /* ---- memory file ---- */
 void *fake_mem_base(void);   /* NULL before mem_create */

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The backend registry as the unit tests see it, in place of the
- * build-generated build/<arch>-<libc>/backends.c: one host backend, the
- * fake ("fake"), and two console channels named like the real ones ("fd",
+ * build-generated build/<arch>-<libc>/backends.c: the fake host ("fake")
+ * and the same without its optional ops ("fake-min"), and two console
+ * channels named like the real ones ("fd",
  * "null") so boot_parse_cmdline can check con= specs. The channels have no
  * working ops: nothing in the unit tests opens a console.
  */
@@ -25,6 +26,7 @@ static const struct chan_backend fake_chan_null = {
 
 const struct host_backend *const registry_host[] = {
 	&fake_host_backend,
+	&fake_min_host_backend,
 	NULL,
 };
 
