@@ -153,7 +153,9 @@ static int mm_unmap_range(struct mm *mm, u64 start, u64 end)
 			err = vma_split(v, start);
 			if (err)
 				return err;
-			continue; /* the upper part comes next in the list */
+			/* the upper part was inserted after v: visit it next */
+			n = list_entry(v->link.next, struct vma, link);
+			continue;
 		}
 		if (v->end > end) {
 			err = vma_split(v, end);
@@ -364,6 +366,7 @@ int mm_mprotect(struct mm *mm, u64 addr, u64 len, int prot)
 			err = vma_split(v, addr);
 			if (err)
 				return err;
+			n = list_entry(v->link.next, struct vma, link);
 			continue;
 		}
 		if (v->end > end) {

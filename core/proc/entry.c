@@ -28,7 +28,7 @@ static void entry_syscall(struct task *t)
 	t->syscalls++;
 	ret = arch_syscall(&t->regs);
 	if (unlikely(boot_config()->strace))
-		pr_info("[%d] %s(%#llx, %#llx, %#llx) = %ld\n", t->tid,
+		pr_info("%lld.%03lld [%d] %s(%#llx, %#llx, %#llx) = %ld\n", time_mono() / 1000000000LL, (time_mono() / 1000000LL) % 1000, t->tid,
 			arch_syscall_name(arch_syscall_nr(&t->regs)),
 			(unsigned long long)arch_syscall_arg(&t->regs, 0),
 			(unsigned long long)arch_syscall_arg(&t->regs, 1),
@@ -63,6 +63,12 @@ static void entry_fault(struct task *t, const struct host_trap *trap)
 	info.signo = err == -EIO ? SIGBUS : SIGSEGV;
 	info.code = code;
 	info.addr = trap->addr;
+	/* Linux's show_unhandled_signals: say so when nobody catches it. */
+	if (t->proc->sighand->action[info.signo - 1].handler == SIG_DFL)
+		pr_info("%s[%d]: %s at %llx ip %llx sp %llx\n", t->comm, t->tid,
+			info.signo == SIGBUS ? "bus error" : "segfault",
+			(unsigned long long)trap->addr, (unsigned long long)arch_get_ip(&t->regs),
+			(unsigned long long)arch_get_sp(&t->regs));
 	signal_force(t, info.signo, &info);
 }
 

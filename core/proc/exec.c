@@ -232,10 +232,12 @@ static int elf_map(struct mm *mm, struct elf_image *img, u64 bias, u64 *end)
 			u64 zend = ALIGN_UP(fend, PAGE_SIZE);
 			static const char zeros[PAGE_SIZE];
 
-			/* bss: zero the rest of the last file page, then map
+			/* bss: zero the rest of the last file page - all of it,
+			 * as Linux's padzero does: ld.so's first allocations
+			 * use the tail of that page and expect zeros - then map
 			 * anonymous pages for what is left. */
 			if (p->p_filesz && (fend & (PAGE_SIZE - 1)) && (prot & PROT_WRITE))
-				mm_copy_to(mm, fend, zeros, MIN(zend, mend) - fend);
+				mm_copy_to(mm, fend, zeros, zend - fend);
 			if (ALIGN_UP(mend, PAGE_SIZE) > zend) {
 				r = mm_mmap(mm, zend, ALIGN_UP(mend, PAGE_SIZE) - zend, prot,
 					    MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, NULL, 0);
