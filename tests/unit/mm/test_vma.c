@@ -157,7 +157,7 @@ static void mmap_hint_and_fixed(void **state)
 	assert_true(r > 0 && r != 0x10000000);
 	map_fixed(MM, BASE, PG(4), RW);
 	/* MAP_FIXED replaces what was there (a middle piece: see
-	 * bug_map_fixed_over_middle) */
+	 * map_fixed_over_middle) */
 	map_fixed(MM, BASE, PG(1), PROT_READ);
 	expect_vmas(MM, { BASE, BASE + PG(1), PROT_READ }, { BASE + PG(1), BASE + PG(4), RW },
 		    { 0x10000000, 0x10000000 + PG(2), RW }, { (u64)r, (u64)r + PG(2), RW });
@@ -175,7 +175,7 @@ static void mmap_hint_and_fixed(void **state)
 /* ---- munmap ---------------------------------------------------------------------- */
 
 /* Ranges that start where a VMA starts (a range starting inside one:
- * see bug_munmap_middle). */
+ * see munmap_middle). */
 static void munmap_splits(void **state)
 {
 	const struct fake_as_op *op;
@@ -228,7 +228,7 @@ static void munmap_frees_pages(void **state)
 
 /* ---- mprotect -------------------------------------------------------------------- */
 
-/* A range at the start of a VMA (one inside it: see bug_mprotect_middle). */
+/* A range at the start of a VMA (one inside it: see mprotect_middle). */
 static void mprotect_splits(void **state)
 {
 	int prot;
@@ -301,7 +301,7 @@ static void brk(void **state)
 	assert_int_equal(mm_brk(MM, start + PG(5)), (long)(start + PG(5)));
 	expect_vmas(MM, { start, start + PG(5), RW });     /* grown in place */
 	assert_int_equal(peek(MM, start + PG(1)), 9);
-	/* shrinking: see bug_brk_shrink */
+	/* shrinking: see brk_shrink */
 	/* below the start: refused, the old break returned */
 	assert_int_equal(mm_brk(MM, start - PG(1)), (long)(start + PG(5)));
 	/* into another mapping: refused */
@@ -315,7 +315,7 @@ static void mremap(void **state)
 
 	map_fixed(MM, BASE, PG(2), RW);
 	touch(MM, BASE, BASE + PG(2), 0x42);
-	/* shrinking: see bug_mremap_shrink */
+	/* shrinking: see mremap_shrink */
 	/* grow in place into free space */
 	assert_int_equal(mm_mremap(MM, BASE, PG(2), PG(3), 0, 0), (long)BASE);
 	expect_vmas(MM, { BASE, BASE + PG(3), RW });
@@ -515,42 +515,32 @@ static void get_unmapped_fills_gaps(void **state)
 	assert_int_equal(mm_get_unmapped(MM, 0, mm_task_size() + PG(1)), -ENOMEM);
 }
 
-/* ---- known bugs ------------------------------------------------------------------------
- * KNOWN BUG in core/mm/vma.c, one root cause for the tests below:
- * mm_unmap_range and mm_mprotect walk the VMA list with
- * list_for_each_entry_safe, whose next pointer is taken before the body
- * runs. When the range starts inside a VMA they split it (vma_split puts
- * the upper part right after it) and `continue` "to the upper part", but
- * the loop goes on to the old next VMA: the upper part is never unmapped
- * or re-protected. munmap, MAP_FIXED, brk and mremap shrinking leave a
- * stale VMA (its pages were zapped, so it reads zero; brk cannot grow back
- * over it; MAP_FIXED makes overlapping VMAs), and mprotect of such a range
- * returns 0 and changes nothing. Remove each skip() when it is fixed.
+/* ---- ranges starting inside a VMA ---------------------------------------------------
+ * The split puts the upper part right after the VMA, and the walk must
+ * visit it next (list_for_each_entry_safe has already taken the old next):
+ * fixed in main 8163100, these are its regression tests.
  */
 
-static void bug_munmap_middle(void **state)
+static void munmap_middle(void **state)
 {
 	u8 b;
 
-	skip(); /* KNOWN BUG: see above */
 	map_fixed(MM, BASE, PG(10), RW);
 	assert_int_equal(mm_munmap(MM, BASE + PG(3), PG(2)), 0);
 	expect_vmas(MM, { BASE, BASE + PG(3), RW }, { BASE + PG(5), BASE + PG(10), RW });
 	assert_int_equal(mm_copy_from(MM, &b, BASE + PG(3), 1), -EFAULT);
 }
 
-static void bug_map_fixed_over_middle(void **state)
+static void map_fixed_over_middle(void **state)
 {
-	skip(); /* KNOWN BUG: see above */
 	map_fixed(MM, BASE, PG(4), RW);
 	map_fixed(MM, BASE + PG(1), PG(1), PROT_READ);
 	expect_vmas(MM, { BASE, BASE + PG(1), RW }, { BASE + PG(1), BASE + PG(2), PROT_READ },
 		    { BASE + PG(2), BASE + PG(4), RW });
 }
 
-static void bug_mprotect_middle(void **state)
+static void mprotect_middle(void **state)
 {
-	skip(); /* KNOWN BUG: see above */
 	map_fixed(MM, BASE, PG(10), RW);
 	assert_int_equal(mm_mprotect(MM, BASE + PG(4), PG(2), PROT_READ), 0);
 	expect_vmas(MM, { BASE, BASE + PG(4), RW }, { BASE + PG(4), BASE + PG(6), PROT_READ },
@@ -558,11 +548,10 @@ static void bug_mprotect_middle(void **state)
 	assert_int_equal(mm_copy_to(MM, BASE + PG(4), "x", 1), -EFAULT);
 }
 
-static void bug_brk_shrink(void **state)
+static void brk_shrink(void **state)
 {
 	u64 start = 0x600000;
 
-	skip(); /* KNOWN BUG: see above */
 	MM->brk_start = MM->brk = start;
 	assert_int_equal(mm_brk(MM, start + PG(5)), (long)(start + PG(5)));
 	touch(MM, start, start + PG(5), 9);
@@ -574,9 +563,8 @@ static void bug_brk_shrink(void **state)
 	expect_vmas(MM, { start, start + PG(3), RW });
 }
 
-static void bug_mremap_shrink(void **state)
+static void mremap_shrink(void **state)
 {
-	skip(); /* KNOWN BUG: see above */
 	map_fixed(MM, BASE, PG(4), RW);
 	touch(MM, BASE, BASE + PG(4), 0x42);
 	assert_int_equal(mm_mremap(MM, BASE, PG(4), PG(2), 0, 0), (long)BASE);
@@ -604,11 +592,11 @@ static const struct CMUnitTest vma_tests[] = {
 	T(clear_for_exec),
 	T(put_releases_everything),
 	T(get_unmapped_fills_gaps),
-	T(bug_munmap_middle),
-	T(bug_map_fixed_over_middle),
-	T(bug_mprotect_middle),
-	T(bug_brk_shrink),
-	T(bug_mremap_shrink),
+	T(munmap_middle),
+	T(map_fixed_over_middle),
+	T(mprotect_middle),
+	T(brk_shrink),
+	T(mremap_shrink),
 };
 
 UNIT_SUITE(unit_suite_mm_vma, "core/mm/vma.c", vma_tests, NULL, NULL);
