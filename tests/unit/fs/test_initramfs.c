@@ -71,8 +71,9 @@ static size_t cpio_add(struct cpio *c, const struct cpio_ent *e)
 
 	snprintf(hdr, sizeof(hdr),
 		 "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
-		 e->ino ? e->ino : initramfs_test_state.next_ino++, e->mode, e->uid, e->gid, e->nlink ? e->nlink : 1,
-		 e->mtime, (u32)size, 0u, 0u, e->rdevmajor, e->rdevminor, (u32)namesize, 0u);
+		 e->ino ? e->ino : initramfs_test_state.next_ino++, e->mode, e->uid, e->gid,
+		 e->nlink ? e->nlink : 1, e->mtime, (u32)size, 0u, 0u, e->rdevmajor, e->rdevminor,
+		 (u32)namesize, 0u);
 	cpio_put(c, hdr, 110);
 	cpio_put(c, e->name, namesize);
 	cpio_pad4(c);
