@@ -56,10 +56,13 @@ static long memfd_write(struct file *f, struct iov_iter *from, s64 *pos)
 	if (mi->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
 		return -EPERM;
 	if ((mi->seals & F_SEAL_GROW) && at >= 0 && (u64)at + from->count > (u64)f->inode->size) {
-		/* Linux writes what fits below the size, then refuses. */
-		if (at >= f->inode->size)
+		/* Linux writes page by page and refuses the first page chunk
+		 * that would pass the size: whole chunks below it go in. */
+		s64 ok_end = (s64)ALIGN_DOWN((u64)f->inode->size, PAGE_SIZE);
+
+		if (at >= ok_end)
 			return -EPERM;
-		from->count = (size_t)(f->inode->size - at);
+		from->count = (size_t)(ok_end - at);
 	}
 	return mi->base->write(f, from, pos);
 }
