@@ -379,6 +379,8 @@ static long ep_ctl(struct file *epf, struct file *tf, int op, int fd, u32 events
 	struct eventpoll *ep;
 	struct epitem *epi;
 
+	if ((epf->fmode | tf->fmode) & FMODE_PATH)
+		return -EBADF; /* O_PATH fds do not count as open for I/O */
 	/* Files without a poll method (regular files, directories) cannot
 	 * be watched: Linux's EPERM. */
 	if (!tf->ops || !tf->ops->poll)
