@@ -30,7 +30,6 @@
  * bytes) and naturally 12 bytes on i386: the same layout for both. */
 #define EP_EVENT_SIZE 12
 #define EP_MAX_EVENTS (0x7fffffff / EP_EVENT_SIZE)
-#define NSEC 1000000000LL
 
 int timespec_from_user(u64 uts, s64 *ns);
 
@@ -52,6 +51,7 @@ struct epitem {
 	int fd;
 	u32 events;                 /* requested, plus EPOLLERR|EPOLLHUP */
 	u64 data;
+	bool queue_failed;          /* a wait entry could not be allocated */
 };
 
 struct ep_pwq {
@@ -69,18 +69,9 @@ static bool is_epoll(struct file *f)
 
 /* ---- wake-ups ---- */
 
-/* A watched file's wait queue woke: queue the item if the event may
- * concern it, and pass the news to epoll_wait sleepers and our pollers. */
-static void ep_wakeup(struct wait_entry *we, unsigned key)
+/* Queue a ready item and tell epoll_wait sleepers and our own pollers. */
+static void ep_make_ready(struct eventpoll *ep, struct epitem *epi)
 {
-	struct ep_pwq *pwq = we->priv;
-	struct epitem *epi = pwq->epi;
-	struct eventpoll *ep = epi->ep;
-
-	if (!(epi->events & ~EP_PRIVATE_BITS))
-		return; /* a disarmed EPOLLONESHOT item */
-	if (key && !(key & epi->events))
-		return;
 	if (list_empty(&epi->rdllink))
 		list_add_tail(&epi->rdllink, &ep->rdllist);
 	wq_wake(&ep->wq, 0);
@@ -88,13 +79,29 @@ static void ep_wakeup(struct wait_entry *we, unsigned key)
 		wq_wake(&ep->poll_wq, POLLIN | POLLRDNORM);
 }
 
+/* A watched file's wait queue woke: queue the item if the event may
+ * concern it, and pass the news to epoll_wait sleepers and our pollers. */
+static void ep_wakeup(struct wait_entry *we, unsigned key)
+{
+	struct ep_pwq *pwq = we->priv;
+	struct epitem *epi = pwq->epi;
+
+	if (!(epi->events & ~EP_PRIVATE_BITS))
+		return; /* a disarmed EPOLLONESHOT item */
+	if (key && !(key & epi->events))
+		return;
+	ep_make_ready(epi->ep, epi);
+}
+
 static void ep_queue_proc(struct file *f, struct wait_queue *wq, struct poll_table *pt)
 {
 	struct epitem *epi = pt->priv;
 	struct ep_pwq *pwq = kzalloc(sizeof(*pwq));
 
-	if (!pwq)
-		return; /* this queue's wake-ups are lost; no way to report it */
+	if (!pwq) {
+		epi->queue_failed = true; /* ep_insert undoes the item: ENOMEM */
+		return;
+	}
 	pwq->epi = epi;
 	pwq->we.func = ep_wakeup;
 	pwq->we.priv = pwq;
@@ -135,20 +142,11 @@ static void ep_remove(struct epitem *epi)
 	kfree(epi);
 }
 
-/* An item became ready outside a wake-up (ADD, MOD): queue it and wake. */
-static void ep_make_ready(struct eventpoll *ep, struct epitem *epi)
-{
-	if (list_empty(&epi->rdllink))
-		list_add_tail(&epi->rdllink, &ep->rdllist);
-	wq_wake(&ep->wq, 0);
-	if (wq_active(&ep->poll_wq))
-		wq_wake(&ep->poll_wq, POLLIN | POLLRDNORM);
-}
-
 static int ep_insert(struct eventpoll *ep, struct file *f, int fd, u32 events, u64 data)
 {
 	struct epitem *epi = kzalloc(sizeof(*epi));
 	struct poll_table pt = { .qproc = ep_queue_proc };
+	unsigned revents;
 
 	if (!epi)
 		return -ENOMEM;
@@ -162,7 +160,12 @@ static int ep_insert(struct eventpoll *ep, struct file *f, int fd, u32 events, u
 	list_add_tail(&epi->ep_link, &ep->items);
 	list_add_tail(&epi->fllink, &f->ep_links);
 	pt.priv = epi;
-	if (ep_item_poll(epi, &pt))
+	revents = ep_item_poll(epi, &pt);
+	if (epi->queue_failed) {
+		ep_remove(epi);
+		return -ENOMEM;
+	}
+	if (revents)
 		ep_make_ready(ep, epi);
 	return 0;
 }
