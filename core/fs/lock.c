@@ -366,7 +366,15 @@ int lock_fcntl(int fd, struct file *f, int cmd, u64 arg)
 	}
 	if (ofd && fk.pid != 0)
 		return -EINVAL;
-	return lock_posix_set(f->inode, &req, cmd == F_SETLKW || cmd == F_OFD_SETLKW);
+	err = lock_posix_set(f->inode, &req, cmd == F_SETLKW || cmd == F_OFD_SETLKW);
+	/* Another thread may have closed fd while we slept: that close could
+	 * not drop the lock we had not taken yet, so drop it now (Linux). */
+	if (!err && !ofd && req.type != F_UNLCK && fd_peek(t->files, fd) != f) {
+		req.type = F_UNLCK;
+		lock_posix_apply(f->inode, &req);
+		return -EBADF;
+	}
+	return err;
 }
 
 /* ---- flock(2) ---- */
