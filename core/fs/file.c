@@ -40,6 +40,8 @@ void file_get(struct file *f)
 }
 
 void epoll_file_gone(struct file *f) __attribute__((weak));
+/* lock.c: drop the OFD and flock locks this open file description owns. */
+void locks_file_gone(struct file *f);
 
 void file_put(struct file *f)
 {
@@ -47,6 +49,8 @@ void file_put(struct file *f)
 		return;
 	if (!list_empty(&f->ep_links) && epoll_file_gone)
 		epoll_file_gone(f);
+	if (f->inode && !list_empty(&f->inode->locks))
+		locks_file_gone(f);
 	if (f->ops && f->ops->release && !(f->fmode & FMODE_PATH))
 		f->ops->release(f);
 	if (f->inode)

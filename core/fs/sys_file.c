@@ -13,6 +13,7 @@
 long pipe_set_size(struct file *f, unsigned long size);
 long pipe_get_size(struct file *f);
 int lock_fcntl(int fd, struct file *f, int cmd, u64 arg);
+long memfd_fcntl(struct file *f, int cmd, u64 arg);
 
 static long do_open(int dirfd, u64 upath, int flags, u32 mode)
 {
@@ -306,7 +307,7 @@ long sys_fcntl(int fd, int cmd, u64 arg)
 		break;
 	case F_GET_SEALS:
 	case F_ADD_SEALS:
-		r = -EINVAL;
+		r = memfd_fcntl(f, cmd, arg); /* EINVAL for anything but a memfd */
 		break;
 	default:
 		r = -EINVAL;
@@ -495,12 +496,16 @@ long sys_ftruncate(int fd, s64 len)
 		r = -EINVAL;
 	else if (!(f->fmode & FMODE_WRITE))
 		r = -EINVAL;
-	else if (!f->inode || !S_ISREG(f->inode->mode) || !f->path.dentry)
+	else if (!f->inode || !S_ISREG(f->inode->mode) || (!f->path.dentry && !f->inode->has_pages))
 		r = -EINVAL;
 	else {
+		/* memfd and shared anonymous memory have no name: setattr
+		 * gets a stand-in dentry that only carries the inode. */
+		struct dentry nameless = { .inode = f->inode, .sb = f->inode->sb };
+
 		ia.size = len;
 		ia.mtime = ia.ctime = vfs_now();
-		r = vfs_setattr(f->path.dentry, &ia);
+		r = vfs_setattr(f->path.dentry ? f->path.dentry : &nameless, &ia);
 	}
 	file_put(f);
 	return r;

@@ -39,6 +39,8 @@ static int at_lookup_flags(int flags, unsigned *lookup)
 	return 0;
 }
 
+long sys_fstat(int fd, u64 buf);
+
 static long stat_at(int dirfd, u64 upath, u64 ubuf, int flags)
 {
 	struct kstat st;
@@ -48,6 +50,15 @@ static long stat_at(int dirfd, u64 upath, u64 ubuf, int flags)
 
 	if (err)
 		return err;
+	/* glibc's fstat is fstatat(fd, "", AT_EMPTY_PATH), and nameless
+	 * files (pipes, eventfd, memfd) have no path to walk: Linux answers
+	 * that case as fstat (vfs_fstatat). */
+	if ((flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD) {
+		char c;
+
+		if (copy_from_user(&c, upath, 1) == 0 && c == 0)
+			return sys_fstat(dirfd, ubuf);
+	}
 	err = user_path_at(dirfd, upath, lookup, &p);
 	if (err)
 		return err;

@@ -39,6 +39,8 @@ static enum sig_default sig_default_action(int sig)
 		   SIGMASK(SIGFPE) | SIGMASK(SIGSYS))
 
 bool proc_pgrp_orphaned(int pgid);
+/* core/fs/signalfd.c: wake signalfd readers and pollers (weak: optional). */
+void signalfd_notify(struct process *p, int sig) __attribute__((weak));
 
 void sigpending_init(struct sigpending *p)
 {
@@ -247,6 +249,8 @@ static int send_signal(struct task *t, struct process *p, int sig, const struct 
 		return -EAGAIN;
 	}
 	pend->set |= SIGMASK(sig);
+	if (signalfd_notify)
+		signalfd_notify(p, sig);
 
 	target = group ? pick_thread(p, sig) : t;
 	if (!target)
