@@ -39,15 +39,22 @@ static int at_lookup_flags(int flags, unsigned *lookup)
 	return 0;
 }
 
+long sys_fstat(int fd, u64 buf);
+
 static long stat_at(int dirfd, u64 upath, u64 ubuf, int flags)
 {
 	struct kstat st;
 	struct path p;
 	unsigned lookup;
 	int err = at_lookup_flags(flags, &lookup);
+	char c;
 
 	if (err)
 		return err;
+	/* glibc's fstat is fstatat(fd, "", AT_EMPTY_PATH): that is fstat(fd),
+	 * also for pipes and sockets, which have no path to walk from */
+	if ((flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD && !copy_from_user(&c, upath, 1) && !c)
+		return sys_fstat(dirfd, ubuf);
 	err = user_path_at(dirfd, upath, lookup, &p);
 	if (err)
 		return err;
