@@ -78,12 +78,19 @@ static inline bool unix_writable(const struct unix_sock *u)
 	return u->sk.state != SOCK_ST_LISTEN && ((s64)u->sk.wmem << 2) <= u->sk.sndbuf;
 }
 
-/* af_unix.c */
+/* unix_name.c */
+int unix_bind(struct sock *sk, struct sockaddr_k *addr, int len);
+int unix_getname(struct sock *sk, struct sockaddr_k *addr, bool peer);
 int unix_autobind(struct unix_sock *u);
+void unix_addr_put(struct unix_addr *a);
+/* Forget u's name: nobody can find it any more (release). */
+void unix_unhash(struct unix_sock *u);
 /* The socket bound to addr (with a reference): -ENOENT, -EACCES,
  * -ECONNREFUSED, -EPROTOTYPE, -EINVAL. */
 int unix_find_other(struct sockaddr_k *addr, int len, int type, struct unix_sock **out);
 int unix_validate_addr(const struct sockaddr_k *addr, int len);
+
+/* af_unix.c */
 /* A datagram socket lost its peer other: drop what other sent. */
 void unix_dgram_disconnected(struct unix_sock *u, struct unix_sock *other);
 int unix_peer_wake_me(struct unix_sock *u, struct unix_sock *other);

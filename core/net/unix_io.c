@@ -209,10 +209,50 @@ static int unix_stream_data_wait(struct unix_sock *u, s64 deadline, s64 timeo)
 	return sock_wait_errno(err, timeo);
 }
 
+/* Nothing (more) queued: 1 to return what we have, 0 after a wait, or an
+ * error. Linux checks in POSIX 1003.1g's order: enough data, a pending
+ * error, the end of input, then blocking. */
+static int unix_stream_no_data(struct unix_sock *u, size_t copied, size_t target, s64 deadline,
+			       s64 timeo)
+{
+	int err;
+
+	if (copied >= target)
+		return 1;
+	err = sock_error(&u->sk);
+	if (err)
+		return err;
+	if (u->sk.shutdown & RCV_SHUTDOWN)
+		return 1;
+	if (!deadline || (deadline != S64_MAX && time_mono() >= deadline))
+		return -EAGAIN;
+	return unix_stream_data_wait(u, deadline, timeo);
+}
+
 /* Credentials only glue when SO_PASSCRED is on (Linux's unix_skb_scm_eq). */
 static bool unix_creds_eq(const struct ucred_k *a, const struct ucred_k *b)
 {
 	return a->pid == b->pid && a->uid == b->uid && a->gid == b->gid;
+}
+
+/* chunk bytes of skb were read: account for them. True ends the read:
+ * the buffer still has data (the caller's buffer is full), or it carried
+ * files, which Linux never lets a read run past. */
+static bool unix_stream_consume(struct unix_sock *u, struct unix_skb *skb, size_t chunk,
+				struct kmsg *m)
+{
+	skb->consumed += chunk;
+	if (skb->scm.nfds) {
+		m->scm.fds = skb->scm.fds;
+		m->scm.nfds = skb->scm.nfds;
+		skb->scm.fds = NULL;
+		skb->scm.nfds = 0;
+	}
+	if (skb->consumed < skb->len)
+		return true;
+	unix_unlink(u, skb);
+	unix_skb_free(skb);
+	return m->scm.nfds != 0;
 }
 
 long unix_stream_recvmsg(struct sock *sk, struct kmsg *m, size_t len, int flags)
@@ -220,7 +260,7 @@ long unix_stream_recvmsg(struct sock *sk, struct kmsg *m, size_t len, int flags)
 	struct unix_sock *u = unix_sk(sk);
 	bool peek = flags & MSG_PEEK, check_creds = false;
 	s64 timeo = sk->rcvtimeo, deadline = sock_deadline(timeo, flags & MSG_DONTWAIT);
-	size_t target, copied = 0, size = len;
+	size_t target, copied = 0, size = len, chunk;
 	struct unix_skb *skb = NULL;
 	long err = 0;
 
@@ -228,30 +268,20 @@ long unix_stream_recvmsg(struct sock *sk, struct kmsg *m, size_t len, int flags)
 		return -EINVAL;
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
+	/* SO_RCVLOWAT, or all of it with MSG_WAITALL; at least one byte */
 	target = (flags & MSG_WAITALL) ? len : MIN((size_t)sk->rcvlowat, len);
-	if (!target)
-		target = 1;
+	target = MAX(target, (size_t)1);
 	for (;;) {
-		size_t chunk;
-
-		/* peeking walks on from the last buffer; reading takes the head */
+		/* reading takes the head; peeking walks on from the last buffer */
 		if (!skb || !peek)
 			skb = list_empty(&u->rcvq) ? NULL
 						   : list_first_entry(&u->rcvq, struct unix_skb, link);
 		if (!skb) {
-			if (copied >= target)
-				break;
-			/* POSIX 1003.1g order: error, then end of input */
-			err = sock_error(sk);
-			if (err || (sk->shutdown & RCV_SHUTDOWN))
-				break;
-			if (!deadline || (deadline != S64_MAX && time_mono() >= deadline)) {
-				err = -EAGAIN;
+			err = unix_stream_no_data(u, copied, target, deadline, timeo);
+			if (err) {
+				err = err > 0 ? 0 : err;
 				break;
 			}
-			err = unix_stream_data_wait(u, deadline, timeo);
-			if (err)
-				break;
 			continue;
 		}
 		if (check_creds) {
@@ -265,33 +295,22 @@ long unix_stream_recvmsg(struct sock *sk, struct kmsg *m, size_t len, int flags)
 		unix_copy_addr(m, skb->owner);
 		chunk = MIN(skb->len - skb->consumed, size);
 		if (iov_copy_to(m->iter, skb->data + skb->consumed, chunk) < chunk) {
-			if (!copied)
-				err = -EFAULT;
+			err = -EFAULT;
 			break;
 		}
 		copied += chunk;
 		size -= chunk;
 		if (!peek) {
-			skb->consumed += chunk;
-			if (skb->scm.nfds) {
-				m->scm.fds = skb->scm.fds;
-				m->scm.nfds = skb->scm.nfds;
-				skb->scm.fds = NULL;
-				skb->scm.nfds = 0;
-			}
-			if (skb->consumed < skb->len)
+			if (unix_stream_consume(u, skb, chunk, m))
 				break;
-			unix_unlink(u, skb);
-			unix_skb_free(skb);
-			if (m->scm.nfds)
-				break; /* files end a read */
 		} else {
+			/* MSG_PEEK hands out copies of passed files, and stops there */
 			if (skb->scm.nfds) {
 				if (scm_dup_fds(&m->scm, skb->scm.fds, skb->scm.nfds))
 					m->flags |= MSG_CTRUNC;
 				break;
 			}
-			/* peek never waits once it has something */
+			/* and never waits once it has something */
 			if (skb->link.next == &u->rcvq)
 				break;
 			skb = list_entry(skb->link.next, struct unix_skb, link);
@@ -350,6 +369,25 @@ static int unix_dgram_deliver(struct unix_sock *u, struct unix_sock *other, stru
 	return 0;
 }
 
+/* The receiver other is dead (its file closed). A seqpacket connection is
+ * broken: EPIPE. A datagram association with it is dissolved, once:
+ * ECONNREFUSED (the next send says ENOTCONN). Sending by name just looks
+ * the name up again (0). */
+static int unix_dgram_peer_died(struct unix_sock *u, struct unix_sock *other)
+{
+	if (u->sk.type == SOCK_SEQPACKET)
+		return -EPIPE;
+	if (u->peer != other)
+		return 0;
+	u->peer = NULL;
+	unix_peer_wake_disconnect(u, other);
+	wq_wake(&u->sk.wq, POLLOUT | POLLWRNORM | POLLWRBAND);
+	u->sk.state = SOCK_ST_CLOSE;
+	unix_dgram_disconnected(u, other);
+	sock_put(&other->sk); /* the association's reference */
+	return -ECONNREFUSED;
+}
+
 long unix_dgram_sendmsg(struct sock *sk, struct kmsg *m, size_t len)
 {
 	struct unix_sock *u = unix_sk(sk), *other = NULL;
@@ -393,25 +431,11 @@ long unix_dgram_sendmsg(struct sock *sk, struct kmsg *m, size_t len)
 		err = unix_dgram_deliver(u, other, skb, &deadline, timeo);
 		if (err != -ECONNREFUSED || !other->sk.dead)
 			break;
-		/* the receiver died: a seqpacket connection is broken; a
-		 * datagram association is dissolved (once); try the name again */
-		if (sk->type == SOCK_SEQPACKET) {
-			err = -EPIPE;
-			break;
-		}
-		if (u->peer == other) {
-			u->peer = NULL;
-			unix_peer_wake_disconnect(u, other);
-			wq_wake(&sk->wq, POLLOUT | POLLWRNORM | POLLWRBAND);
-			sk->state = SOCK_ST_CLOSE;
-			unix_dgram_disconnected(u, other);
-			sock_put(&other->sk); /* the association's reference */
-			sock_put(&other->sk);
-			other = NULL;
-			break;
-		}
+		err = unix_dgram_peer_died(u, other);
 		sock_put(&other->sk);
 		other = NULL;
+		if (err)
+			break;
 	}
 	if (err)
 		unix_skb_free(skb);
