@@ -39,6 +39,8 @@ static struct unix_sock *unix_alloc(int type, const struct proto_ops *ops)
 	list_init(&u->rcvq);
 	wq_init(&u->peer_wait);
 	list_init(&u->peer_wake.link);
+	list_init(&u->gc_link);
+	list_init(&u->gc_cand);
 	u->peer_wake.func = unix_peer_wake_relay;
 	u->peer_wake.priv = u;
 	u->max_backlog = UNIX_DGRAM_QLEN;
@@ -127,6 +129,8 @@ void unix_release_sock(struct unix_sock *u, bool embryo)
 static void unix_release(struct sock *sk)
 {
 	unix_release_sock(unix_sk(sk), false);
+	/* the last descriptor of a socket cycle may just have gone */
+	unix_gc();
 }
 
 static void unix_destroy(struct sock *sk)

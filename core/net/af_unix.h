@@ -54,6 +54,12 @@ struct unix_sock {
 	 * it relays one wake-up to sk.wq and unhooks itself (Linux's peer_wake). */
 	struct wait_entry peer_wake;
 	struct unix_sock *peer_wake_on;
+	/* sockets passed over sockets (unix_gc.c) */
+	int inflight;               /* times our file sits in a queued message */
+	struct list_head gc_link;   /* on the in-flight list while inflight > 0 */
+	struct list_head gc_cand;   /* during a collection */
+	int gc_refs;                /* during a collection: references from outside */
+	bool gc_candidate, gc_alive, gc_scanned;
 };
 
 static inline struct unix_sock *unix_sk(struct sock *sk)
@@ -96,6 +102,12 @@ void unix_dgram_disconnected(struct unix_sock *u, struct unix_sock *other);
 int unix_peer_wake_me(struct unix_sock *u, struct unix_sock *other);
 void unix_peer_wake_disconnect(struct unix_sock *u, struct unix_sock *other);
 void unix_release_sock(struct unix_sock *u, bool embryo);
+
+/* unix_gc.c: files of AF_UNIX sockets entering and leaving queued
+ * messages, and the collection of unreachable cycles (after a close). */
+void unix_inflight(const struct scm *scm);
+void unix_notinflight(const struct scm *scm);
+void unix_gc(void);
 
 /* unix_io.c */
 struct unix_skb *unix_skb_alloc(size_t len);

@@ -46,6 +46,7 @@ void unix_skb_free(struct unix_skb *skb)
 {
 	struct unix_sock *owner = skb->owner;
 
+	unix_notinflight(&skb->scm);
 	scm_release(&skb->scm);
 	if (skb->embryo) {
 		unix_release_sock(skb->embryo, true);
@@ -123,7 +124,18 @@ static void unix_skb_take_scm(struct unix_skb *skb, struct kmsg *m, bool fds)
 		skb->scm.nfds = m->scm.nfds;
 		m->scm.fds = NULL;
 		m->scm.nfds = 0;
+		unix_inflight(&skb->scm);
 	}
+}
+
+/* The reader takes the files a buffer carries. */
+static void unix_skb_detach_fds(struct unix_skb *skb, struct scm *dst)
+{
+	unix_notinflight(&skb->scm);
+	dst->fds = skb->scm.fds;
+	dst->nfds = skb->scm.nfds;
+	skb->scm.fds = NULL;
+	skb->scm.nfds = 0;
 }
 
 /* Fill a new buffer of size bytes from the message; -EFAULT, -ENOMEM. */
@@ -242,12 +254,8 @@ static bool unix_stream_consume(struct unix_sock *u, struct unix_skb *skb, size_
 				struct kmsg *m)
 {
 	skb->consumed += chunk;
-	if (skb->scm.nfds) {
-		m->scm.fds = skb->scm.fds;
-		m->scm.nfds = skb->scm.nfds;
-		skb->scm.fds = NULL;
-		skb->scm.nfds = 0;
-	}
+	if (skb->scm.nfds)
+		unix_skb_detach_fds(skb, &m->scm);
 	if (skb->consumed < skb->len)
 		return true;
 	unix_unlink(u, skb);
@@ -494,14 +502,10 @@ long unix_dgram_recvmsg(struct sock *sk, struct kmsg *m, size_t len, int flags)
 	}
 	m->scm.has_creds = skb->scm.has_creds;
 	m->scm.creds = skb->scm.creds;
-	if (!(flags & MSG_PEEK)) {
-		m->scm.fds = skb->scm.fds;
-		m->scm.nfds = skb->scm.nfds;
-		skb->scm.fds = NULL;
-		skb->scm.nfds = 0;
-	} else if (scm_dup_fds(&m->scm, skb->scm.fds, skb->scm.nfds)) {
-		m->flags |= MSG_CTRUNC;
-	}
+	if (!(flags & MSG_PEEK))
+		unix_skb_detach_fds(skb, &m->scm);
+	else if (scm_dup_fds(&m->scm, skb->scm.fds, skb->scm.nfds))
+		m->flags |= MSG_CTRUNC; /* out of memory: the copies are lost */
 	err = (flags & MSG_TRUNC) ? (long)skb->len : (long)size;
 out:
 	if (!(flags & MSG_PEEK))
