@@ -282,7 +282,8 @@ struct sock_abi {
 	size_t cmsg_align;         /* CMSG_ALIGN unit */
 	size_t timeval_size;       /* SO_RCVTIMEO_OLD's struct timeval */
 	int (*msghdr_get)(u64 umsg, struct umsghdr *m);
-	/* Write back msg_namelen, msg_controllen and msg_flags (recvmsg). */
+	/* Write back msg_controllen, msg_flags and, if there is a msg_name,
+	 * msg_namelen (recvmsg). */
 	int (*msghdr_put)(u64 umsg, const struct umsghdr *m);
 	/* A cmsghdr at kernel address p (control data copied in). */
 	void (*cmsg_get)(const void *p, u64 *len, int *level, int *type);

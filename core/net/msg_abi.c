@@ -56,8 +56,8 @@ static int lp64_msghdr_get(u64 umsg, struct umsghdr *m)
 
 static int lp64_msghdr_put(u64 umsg, const struct umsghdr *m)
 {
-	if (copy_to_user(umsg + offsetof(struct msghdr_lp64, msg_namelen), &m->namelen,
-			 sizeof(m->namelen)) ||
+	if ((m->name && copy_to_user(umsg + offsetof(struct msghdr_lp64, msg_namelen),
+				     &m->namelen, sizeof(m->namelen))) ||
 	    copy_to_user(umsg + offsetof(struct msghdr_lp64, msg_controllen), &m->controllen,
 			 sizeof(m->controllen)) ||
 	    copy_to_user(umsg + offsetof(struct msghdr_lp64, msg_flags), &m->flags,
