@@ -19,8 +19,9 @@
 #include "pty.h"
 
 #define DEVPTS_SUPER_MAGIC 0x1cd1
-/* Linux's default is 0600; the brief (and every distribution's mount
- * options, gid=5,mode=620) want 0620, which glibc's grantpt used to set. */
+/* Linux's own default is 0600. We use 0620, what distributions mount it
+ * with (gid=5,mode=620) and what glibc's grantpt used to set, so the
+ * default root's plain `mount -t devpts` looks like a usual system. */
 #define DEVPTS_DEFAULT_MODE 0620
 #define DEVPTS_DEFAULT_PTMXMODE 0000
 /* Inode numbers as Linux: root 1, ptmx 2, slave N is N + 3. */
