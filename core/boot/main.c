@@ -11,6 +11,7 @@
 #include "console.h"
 #include "host.h"
 #include "mm.h"
+#include "pty.h"
 #include "task.h"
 #include "vfs.h"
 
@@ -95,6 +96,9 @@ int kernel_main(int argc, char **argv)
 	if (r)
 		goto out_early;
 	r = devtmpfs_init();
+	if (r)
+		goto out_early;
+	r = pty_init();
 	if (r)
 		goto out_early;
 	r = console_init(&cfg);
