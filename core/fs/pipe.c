@@ -244,6 +244,8 @@ int pipe_create(struct file **rd, struct file **wr, unsigned flags)
 		inode_put(inode);
 		return -ENFILE;
 	}
+	/* Reopening the pipe through /proc/<pid>/fd/N is a FIFO open, as on Linux. */
+	inode->fops = &fifo_fops;
 	r = file_alloc(&pipe_fops, O_RDONLY | (flags & O_NONBLOCK));
 	w = file_alloc(&pipe_fops, O_WRONLY | (flags & O_NONBLOCK));
 	if (!r || !w) {
