@@ -2,7 +2,8 @@
 /*
  * procfs text files, seq_file style: the entry's show function writes the
  * whole file into a growing buffer at open, and read/lseek work on that
- * snapshot, so partial reads and seeks see one consistent text. As with
+ * snapshot, so partial reads and seeks see one consistent text (SEEK_END
+ * is EINVAL, as for Linux's seq files, whose size is unknown). As with
  * Linux's seq_file, a read that starts again at offset 0 after the first
  * (lseek(fd, 0) and read: how procps polls /proc/stat and /proc/meminfo)
  * regenerates the text. Writes go whole to the entry's write function.
@@ -224,7 +225,6 @@ static long seq_write(struct file *f, struct iov_iter *from, s64 *pos)
 
 static s64 seq_llseek(struct file *f, s64 off, int whence)
 {
-	struct procfs_open *o = f->priv;
 	s64 pos;
 
 	switch (whence) {
@@ -234,10 +234,7 @@ static s64 seq_llseek(struct file *f, s64 off, int whence)
 	case SEEK_CUR:
 		pos = f->pos + off;
 		break;
-	case SEEK_END:
-		pos = (s64)o->buf.len + off;
-		break;
-	default:
+	default: /* SEEK_END too: Linux's seq_lseek has no end to seek from */
 		return -EINVAL;
 	}
 	if (pos < 0)

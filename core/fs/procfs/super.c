@@ -189,7 +189,7 @@ static int procfs_lookup(struct inode *dir, struct dentry *d)
 	list_del(&d->sibling);
 	d->flags |= DENTRY_NOCACHE;
 	if (!node_alive(dn))
-		return -ENOENT; /* a cwd inside a process that has died */
+		return -ESRCH; /* a cwd inside a process that has died: Linux's answer */
 	err = node_child(dn, d->name, strlen(d->name), &child);
 	if (err == -ENOENT)
 		return 0; /* stays negative: the walker says ENOENT */
@@ -256,6 +256,19 @@ static int procfs_setattr(struct dentry *d, const struct iattr *ia)
 	return 0;
 }
 
+/* Ownership follows the process's current ids (setuid changes them);
+ * anything in a process that has died is ESRCH, as Linux's permission
+ * check in a dead /proc/<pid> answers. */
+static int procfs_getattr(struct dentry *d, struct kstat *st)
+{
+	const struct procfs_node *n = d->inode->priv;
+
+	if (!node_alive(n))
+		return -ESRCH;
+	inode_set_owner(d->inode, n);
+	return vfs_stat_inode(d->inode, st);
+}
+
 static int procfs_readlink(struct dentry *d, char *buf, size_t len)
 {
 	const struct procfs_node *n = d->inode->priv;
@@ -273,21 +286,25 @@ static int procfs_get_link_path(struct dentry *d, struct path *out)
 static const struct inode_ops procfs_dir_iops = {
 	.lookup = procfs_lookup,
 	.setattr = procfs_setattr,
+	.getattr = procfs_getattr,
 };
 
 static const struct inode_ops procfs_file_iops = {
 	.setattr = procfs_setattr,
+	.getattr = procfs_getattr,
 };
 
 static const struct inode_ops procfs_link_iops = {
 	.readlink = procfs_readlink,
 	.setattr = procfs_setattr,
+	.getattr = procfs_getattr,
 };
 
 static const struct inode_ops procfs_magic_iops = {
 	.readlink = procfs_readlink,
 	.get_link_path = procfs_get_link_path,
 	.setattr = procfs_setattr,
+	.getattr = procfs_getattr,
 };
 
 static const struct file_ops procfs_dir_fops = {
