@@ -172,7 +172,7 @@ int procfs_show_stat(struct procfs_buf *b, const struct procfs_node *n)
 		      (long long)(whole ? ticks(p->cutime) : 0),
 		      (long long)(whole ? ticks(p->cstime) : 0));
 	/* num_threads itrealvalue starttime vsize rss rsslim */
-	procfs_printf(b, "%d 0 %llu %llu %llu %llu ", MAX(p->nr_threads, 1),
+	procfs_printf(b, "%d 0 %llu %llu %llu %llu ", procfs_nr_threads(p),
 		      (unsigned long long)ticks((u64)(n->tid ? t->start_time : p->start_time)),
 		      (unsigned long long)ms.vm, (unsigned long long)ms.rss,
 		      (unsigned long long)p->rlim[RLIMIT_RSS].cur);
@@ -315,7 +315,7 @@ int procfs_show_status(struct procfs_buf *b, const struct procfs_node *n)
 	if (rt && rt->mm)
 		status_mem(b, rt->mm);
 	sig_ign_caught(p, &ign, &cgt);
-	procfs_printf(b, "Threads:\t%d\nSigQ:\t%u/%llu\n", MAX(p->nr_threads, 1), queued_signals(p),
+	procfs_printf(b, "Threads:\t%d\nSigQ:\t%u/%llu\n", procfs_nr_threads(p), queued_signals(p),
 		      (unsigned long long)p->rlim[RLIMIT_SIGPENDING].cur);
 	procfs_printf(b, "SigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n"
 		      "SigIgn:\t%016llx\nSigCgt:\t%016llx\n",

@@ -5,7 +5,9 @@
  * A node keeps the pid, the tid and the process's start time; every use
  * looks them up anew (process_by_pid, task_by_tid), so a process that died
  * or whose pid was reused reads as gone. Zombies stay visible until they
- * are reaped, with an empty memory and fd view, as on Linux.
+ * are reaped, with an empty memory and fd view, as on Linux; so does a
+ * process whose leader exited before its other threads (Linux reads a
+ * process's mm, files and fs through its leader).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,30 +101,19 @@ struct task *procfs_task(const struct procfs_node *n)
 	return t && t->proc == p ? t : NULL;
 }
 
-struct task *procfs_live_thread(struct process *p)
-{
-	struct task *t;
-
-	if (p->leader && p->leader->files)
-		return p->leader;
-	list_for_each_entry(t, &p->threads, thread_link)
-		if (t->files)
-			return t;
-	return NULL;
-}
-
 struct task *procfs_res_task(const struct procfs_node *n)
 {
-	struct process *p = procfs_process(n);
-	struct task *t;
+	struct task *t = procfs_task(n);
 
-	if (!p)
-		return NULL;
-	if (n->tid) {
-		t = procfs_task(n);
-		return t && t->files ? t : NULL;
-	}
-	return procfs_live_thread(p);
+	/* An exited thread (a zombie, or a leader that left before its
+	 * threads) has given up its mm, files and fs: Linux shows nothing. */
+	return t && t->files ? t : NULL;
+}
+
+int procfs_nr_threads(struct process *p)
+{
+	/* Linux counts an exited leader until the whole group is reaped. */
+	return p->nr_threads + (p->leader && !p->leader->files ? 1 : 0);
 }
 
 /* Linux's PTRACE_MODE_READ_FSCREDS without capabilities: root, the

@@ -118,11 +118,10 @@ struct process *procfs_process(const struct procfs_node *n);
 /* The task a node names: its thread, or for a whole-process node the
  * leader (even a dead one: state and comm). NULL if gone. */
 struct task *procfs_task(const struct procfs_node *n);
-/* A live thread of p holding its mm, files and fs (the leader may have
- * exited before the others), or NULL for a zombie. */
-struct task *procfs_live_thread(struct process *p);
-/* The task whose resources (mm, files, fs, creds) a node shows; NULL: none. */
+/* procfs_task if it still holds its mm, files and fs; NULL once it exited. */
 struct task *procfs_res_task(const struct procfs_node *n);
+/* Threads as Linux counts them (an exited leader counts until reaped). */
+int procfs_nr_threads(struct process *p);
 bool procfs_may_ptrace(struct task *target);
 int procfs_parse_num(const char *name, size_t len);
 
