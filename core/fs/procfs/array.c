@@ -151,6 +151,9 @@ int procfs_show_stat(struct procfs_buf *b, const struct procfs_node *n)
 
 	if (!p || !t)
 		return -ESRCH;
+	/* Addresses, the wait channel flag and the exit code are only for
+	 * those who may ptrace the process; others read 1/0 there, as on
+	 * Linux (ASLR would leak otherwise). */
 	permitted = procfs_may_ptrace(t);
 	if (mm)
 		mm_stats(mm, &ms);
@@ -161,8 +164,12 @@ int procfs_show_stat(struct procfs_buf *b, const struct procfs_node *n)
 		flags |= 0x40;          /* PF_FORKNOEXEC */
 	if (p->flags & PROC_EXITING)
 		flags |= 0x4;           /* PF_EXITING */
+	/* Only a leader signals its parent at exit; Linux shows -1 for threads. */
 	exit_signal = (t == p->leader) ? p->exit_signal : -1;
 
+	/* pid (comm) state ppid pgrp session tty_nr tpgid flags. The comm goes
+	 * in unescaped: parsers find the last ')' (proc(5)). tpgid is -1 with
+	 * no controlling terminal, the foreground group (0: none) with one. */
 	procfs_printf(b, "%d (%s) %c %d %d %d %d %d %u ", n->tid ? n->tid : n->pid, t->comm, state,
 		      ppid_of(p), p->pgid, p->sid, p->ctty ? (int)p->ctty->rdev : 0,
 		      p->ctty ? p->ctty->pgrp : -1, flags);
@@ -224,6 +231,9 @@ static void put_kb(struct procfs_buf *b, const char *key, u64 bytes)
 	procfs_printf(b, "%s:\t%8llu kB\n", key, (unsigned long long)(bytes >> 10));
 }
 
+/* The Vm and Rss lines. There is no high-water mark (VmPeak, VmHWM show
+ * the current values) and no memory locking (VmLck, VmPin 0). VmExe is
+ * the text segment, VmLib the rest of the executable mappings. */
 static void status_mem(struct procfs_buf *b, struct mm *mm)
 {
 	struct mm_stats ms;
@@ -249,6 +259,8 @@ static void status_mem(struct procfs_buf *b, struct mm *mm)
 	procfs_puts(b, "CoreDumping:\t0\nTHP_enabled:\t1\n");
 }
 
+/* SigQ's first number: Linux counts the user's queued signals; per
+ * process is what this kernel can count (the limit is per process too). */
 static unsigned queued_signals(struct process *p)
 {
 	struct list_head *l;

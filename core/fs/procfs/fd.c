@@ -162,6 +162,8 @@ static const struct procfs_entry fd_link_ent = {
 	.mode_of = fd_mode,
 };
 
+/* fdinfo/N: "pos", "flags" in octal with O_CLOEXEC folded in from the
+ * fd table, "mnt_id" (see mounts.c) and "ino" (Linux 5.14 on). */
 static int fdinfo_show(struct procfs_buf *b, const struct procfs_node *n)
 {
 	struct task *t;
@@ -191,6 +193,7 @@ static const struct procfs_entry fdinfo_ent = {
 	.show = fdinfo_show,
 };
 
+/* fd/ and fdinfo/ hold one name per open descriptor, cookie 2 + fd. */
 static int fd_lookup_common(const struct procfs_node *dir, const char *name, size_t len,
 			    struct procfs_node *child, const struct procfs_entry *ent)
 {

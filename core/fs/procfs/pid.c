@@ -78,6 +78,8 @@ int procfs_parse_num(const char *name, size_t len)
 	return (int)v;
 }
 
+/* The start time tells a reused pid apart: a node made for the old
+ * process never reaches the new one (Linux holds a struct pid instead). */
 struct process *procfs_process(const struct procfs_node *n)
 {
 	struct process *p = process_by_pid(n->pid);
@@ -189,6 +191,9 @@ static int emit_numbers(struct dir_context *ctx, s64 base, int *ids, unsigned nr
 	return 0;
 }
 
+/* Pids are listed sorted, with cookie base + pid, so a listing resumed
+ * after processes came and went neither repeats nor skips a survivor. The
+ * process list is in creation order, hence the sort. */
 int procfs_pid_iterate(struct dir_context *ctx, s64 base)
 {
 	struct procfs_node tmpl = { .ent = &procfs_pid_dir_ent, .fd = -1 };

@@ -22,7 +22,11 @@ static int put_user_area(struct procfs_buf *b, struct mm *mm, u64 start, u64 end
 	tmp = kmalloc(len);
 	if (!tmp)
 		return -ENOMEM;
+	/* Reading may fault pages in; should that ever sleep (swap), the
+	 * process could exit meanwhile: hold its mm. */
+	mm_get(mm);
 	got = mm_copy_from_partial(mm, tmp, start, len);
+	mm_put(mm);
 	/* A program that overwrote the final NUL of its argv (setproctitle)
 	 * gets its title up to the first NUL, as Linux does. */
 	if (cmdline && got && tmp[got - 1] != 0) {

@@ -130,6 +130,9 @@ static int seq_generate(struct file *f)
 	return 0;
 }
 
+/* Permission beyond the mode bits happens here: sysctl's read-only
+ * files refuse writers outright, and PROCFS_PTRACE files (environ, auxv,
+ * maps) need ptrace access, as Linux checks at open. */
 static int seq_open(struct inode *inode, struct file *f)
 {
 	const struct procfs_node *n = inode->priv;
@@ -175,6 +178,8 @@ static void seq_release(struct file *f)
 	f->priv = NULL;
 }
 
+/* A read past the end returns 0 (EOF); a short copy (a guest fault
+ * midway) returns what was copied, as any read does. */
 static long seq_read(struct file *f, struct iov_iter *to, s64 *pos)
 {
 	struct procfs_open *o = f->priv;
@@ -199,6 +204,10 @@ static long seq_read(struct file *f, struct iov_iter *to, s64 *pos)
 	return (long)got;
 }
 
+/* Writes reach the entry whole (one page at most), whatever the file
+ * position: every writable procfs file takes one value per write. Files
+ * without a write function answer as Linux's do: EINVAL for per-process
+ * files, EIO for the global ones. */
 static long seq_write(struct file *f, struct iov_iter *from, s64 *pos)
 {
 	const struct procfs_node *n = f->inode->priv;

@@ -64,6 +64,7 @@ u64 procfs_ino(const struct procfs_node *n)
 	return h < 2 ? h + 2 : h;
 }
 
+/* fd links take their mode from the open file (lr-x, l-wx, lrwx). */
 static u32 node_mode(const struct procfs_node *n)
 {
 	return n->ent->mode_of ? n->ent->mode_of(n) : n->ent->mode;
@@ -178,6 +179,9 @@ static int node_child(const struct procfs_node *dir, const char *name, size_t le
 	return -ENOENT;
 }
 
+/* inode_ops.lookup for every procfs directory. Not found leaves d
+ * negative (the walker says ENOENT; O_CREAT and mkdir find no create op
+ * and fail as on Linux). */
 static int procfs_lookup(struct inode *dir, struct dentry *d)
 {
 	const struct procfs_node *dn = dir->priv;
@@ -326,6 +330,8 @@ static const struct super_ops procfs_sops = {
 	.statfs = procfs_statfs,
 };
 
+/* The one super_block: made on the first mount, kept for the boot (no
+ * put_super), so a later mount shows the same tree and inode numbers. */
 static int procfs_fill_super(const struct fs_type *type)
 {
 	struct procfs_node root = { .ent = &procfs_root_ent, .fd = -1 };
