@@ -160,6 +160,7 @@ int procfs_show_mountinfo(struct procfs_buf *b, const struct procfs_node *n);
 int procfs_mount_id(const struct mount *m);
 /* sysinfo.c */
 int procfs_show_meminfo(struct procfs_buf *b, const struct procfs_node *n);
+int procfs_show_vmstat(struct procfs_buf *b, const struct procfs_node *n);
 int procfs_show_cpustat(struct procfs_buf *b, const struct procfs_node *n);
 int procfs_show_uptime(struct procfs_buf *b, const struct procfs_node *n);
 int procfs_show_loadavg(struct procfs_buf *b, const struct procfs_node *n);

@@ -55,6 +55,7 @@ static const struct procfs_entry root_entries[] = {
 	{ .name = "mounts", .mode = S_IFLNK | 0777, .readlink = mounts_readlink },
 	{ .name = "sys", .mode = S_IFDIR | 0555, .dir = &procfs_sys_dir },
 	GLOBAL_FILE("meminfo", procfs_show_meminfo),
+	GLOBAL_FILE("vmstat", procfs_show_vmstat),
 	GLOBAL_FILE("cpuinfo", procfs_show_cpuinfo),
 	GLOBAL_FILE("stat", procfs_show_cpustat),
 	GLOBAL_FILE("uptime", procfs_show_uptime),

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The global /proc files about the whole machine: meminfo, stat, uptime,
- * loadavg, version, cmdline, filesystems, devices, partitions,
+ * The global /proc files about the whole machine: meminfo, vmstat, stat,
+ * uptime, loadavg, version, cmdline, filesystems, devices, partitions,
  * interrupts, swaps. Formats are Linux 6.1's (fs/proc/meminfo.c, stat.c,
  * loadavg.c...), values come from the frame allocator, the page cache,
  * the scheduler and the process list. CPU time totals are derived from
@@ -233,6 +233,34 @@ int procfs_show_meminfo(struct procfs_buf *b, const struct procfs_node *n)
 	put_kb(b, "Hugetlb:", 0);
 	put_kb(b, "DirectMap4k:", total * kb);
 	put_kb(b, "DirectMap2M:", 0);
+	return 0;
+}
+
+/* /proc/vmstat: the page counts meminfo shows, in pages, then the event
+ * counters vmstat(8) reads (paging and swapping: none counted, 0). */
+int procfs_show_vmstat(struct procfs_buf *b, const struct procfs_node *n)
+{
+	static const char *const zero_events[] = {
+		"pgpgin", "pgpgout", "pswpin", "pswpout", "pgalloc_normal", "pgfree", "pgactivate",
+		"pgdeactivate", "pgfault", "pgmajfault", "pgscan_kswapd", "pgscan_direct",
+		"pgsteal_kswapd", "pgsteal_direct", "oom_kill",
+	};
+	u64 total = mm_frames_total(), free = mm_frames_free();
+	u64 cached = pc_total_pages(), used = total - MIN(free, total);
+	unsigned long long anon = used > cached ? used - cached : 0, file = cached;
+	unsigned i;
+
+	procfs_printf(b, "nr_free_pages %llu\nnr_zone_inactive_anon 0\nnr_zone_active_anon %llu\n"
+		      "nr_zone_inactive_file 0\nnr_zone_active_file %llu\nnr_zone_unevictable 0\n"
+		      "nr_zone_write_pending 0\nnr_mlock 0\n", (unsigned long long)free, anon, file);
+	procfs_printf(b, "nr_inactive_anon 0\nnr_active_anon %llu\nnr_inactive_file 0\n"
+		      "nr_active_file %llu\nnr_unevictable 0\nnr_slab_reclaimable 0\n"
+		      "nr_slab_unreclaimable 0\nnr_anon_pages %llu\nnr_mapped 0\n"
+		      "nr_file_pages %llu\nnr_dirty 0\nnr_writeback 0\nnr_shmem 0\n"
+		      "nr_kernel_stack 0\nnr_page_table_pages 0\nnr_swapcached 0\n",
+		      anon, file, anon, file);
+	for (i = 0; i < ARRAY_SIZE(zero_events); i++)
+		procfs_printf(b, "%s 0\n", zero_events[i]);
 	return 0;
 }
 
