@@ -21,6 +21,11 @@
  *         pid_mem.c cmdline, environ, auxv, maps, limits, comm...
  *         fd.c      fd/, fdinfo/, exe, cwd, root
  *         mounts.c  mounts, mountinfo
+ *
+ * Other subsystems add files by defining a table: the network stack
+ * defines `const struct procfs_dir procfs_net_dir` (weak in root.c) with
+ * procfs_entry rows whose show functions print through procfs_printf,
+ * and /proc/net appears.
  */
 #ifndef CORE_FS_PROCFS_H
 #define CORE_FS_PROCFS_H

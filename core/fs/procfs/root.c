@@ -46,6 +46,12 @@ static int mounts_readlink(const struct procfs_node *n, char *buf, size_t len)
 	return (int)k;
 }
 
+/* /proc/net belongs to the network stack: it defines this table (with
+ * dev, tcp, unix...) and the directory appears; until then it is absent.
+ * One network namespace, so it is a plain directory rather than Linux's
+ * link to self/net. */
+extern const struct procfs_dir procfs_net_dir __attribute__((weak));
+
 #define GLOBAL_FILE(nm, fn) \
 	{ .name = nm, .mode = S_IFREG | 0444, .flags = PROCFS_EIO_WRITE, .show = fn }
 
@@ -54,6 +60,7 @@ static const struct procfs_entry root_entries[] = {
 	{ .name = "thread-self", .mode = S_IFLNK | 0777, .readlink = thread_self_readlink },
 	{ .name = "mounts", .mode = S_IFLNK | 0777, .readlink = mounts_readlink },
 	{ .name = "sys", .mode = S_IFDIR | 0555, .dir = &procfs_sys_dir },
+	{ .name = "net", .mode = S_IFDIR | 0555, .dir = &procfs_net_dir },
 	GLOBAL_FILE("meminfo", procfs_show_meminfo),
 	GLOBAL_FILE("vmstat", procfs_show_vmstat),
 	GLOBAL_FILE("cpuinfo", procfs_show_cpuinfo),

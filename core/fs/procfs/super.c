@@ -80,6 +80,13 @@ static void procfs_inode_destroy(struct inode *inode)
 	kfree(inode->priv);
 }
 
+/* A directory whose table another part of the tree provides (a weak
+ * symbol, like procfs_net_dir) is absent until that part is built in. */
+static bool entry_present(const struct procfs_entry *e)
+{
+	return !S_ISDIR(e->mode) || e->dir;
+}
+
 /* Directories count "." and their subdirectories, as Linux's nlink does. */
 static u32 dir_nlink(const struct procfs_dir *dir)
 {
@@ -87,7 +94,7 @@ static u32 dir_nlink(const struct procfs_dir *dir)
 	unsigned i;
 
 	for (i = 0; i < dir->nr; i++)
-		if (S_ISDIR(dir->entries[i].mode))
+		if (S_ISDIR(dir->entries[i].mode) && entry_present(&dir->entries[i]))
 			nlink++;
 	return nlink;
 }
@@ -167,7 +174,8 @@ static int node_child(const struct procfs_node *dir, const char *name, size_t le
 	for (i = 0; i < dd->nr; i++) {
 		const char *en = dd->entries[i].name;
 
-		if (strlen(en) == len && memcmp(en, name, len) == 0) {
+		if (strlen(en) == len && memcmp(en, name, len) == 0 &&
+		    entry_present(&dd->entries[i])) {
 			*child = *dir;
 			child->ent = &dd->entries[i];
 			child->fd = -1;
@@ -243,6 +251,8 @@ static int procfs_iterate(struct file *f, struct dir_context *ctx)
 
 		child.ent = &dd->entries[i];
 		child.fd = -1;
+		if (!entry_present(child.ent))
+			continue;
 		if (!procfs_emit(ctx, 2 + i, child.ent->name, &child))
 			return 0;
 	}
