@@ -66,6 +66,7 @@ struct host_as {
 };
 
 struct host_ctx {
+	struct host_as *fpu_as;      /* the one address space whose fpu_owner this may be */
 	bool fpu_saved;              /* xstate holds this ctx's state */
 	size_t xstate_len;
 	unsigned char xstate[];      /* skas0.xstate_size bytes */
@@ -468,6 +469,8 @@ static void skas0_as_destroy(struct host_as *as)
 {
 	int status;
 
+	if (as->fpu_owner && as->fpu_owner->fpu_as == as)
+		as->fpu_owner->fpu_as = NULL;
 	if (as->pid > 0) {
 		kill(as->pid, SIGKILL);
 		os_calls.waitpid(as->pid, &status, __WALL);
@@ -561,6 +564,10 @@ static int skas0_ctx_create(struct host_ctx **out)
 
 static void skas0_ctx_destroy(struct host_ctx *ctx)
 {
+	/* An exited thread must not stay the FPU owner of an address space
+	 * its siblings (or a vfork parent) still run in. */
+	if (ctx->fpu_as && ctx->fpu_as->fpu_owner == ctx)
+		ctx->fpu_as->fpu_owner = NULL;
 	free(ctx);
 }
 
@@ -602,13 +609,19 @@ static int skas0_fpu_switch(struct host_ctx *ctx, struct host_as *as)
 		err = skas0_fpu_save(as, as->fpu_owner);
 		if (err)
 			return err;
+		as->fpu_owner->fpu_as = NULL;
 	}
 	if (ctx->fpu_saved) {
 		err = skas0_fpu_load(as, ctx);
 		if (err)
 			return err;
 	}
+	/* Owning one address space at a time keeps ctx_destroy's cleanup
+	 * complete (after exec, or a vfork child's, the old one lives on). */
+	if (ctx->fpu_as && ctx->fpu_as != as && ctx->fpu_as->fpu_owner == ctx)
+		ctx->fpu_as->fpu_owner = NULL;
 	as->fpu_owner = ctx;
+	ctx->fpu_as = as;
 	return 0;
 }
 

@@ -66,6 +66,20 @@ bool arch_elf_ok(const void *ehdr, size_t len)
 	       e->e_machine == ARCH_ELF_MACHINE;
 }
 
+/* The host CPU's cpuid leaf/subleaf as {eax, ebx, ecx, edx}: guest code runs
+ * natively on it, so this is what the guest's own cpuid sees
+ * (/proc/cpuinfo). */
+void arch_cpuid(u32 leaf, u32 subleaf, u32 out[4])
+{
+	u32 a = leaf, b, c = subleaf, d;
+
+	__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+	out[0] = a;
+	out[1] = b;
+	out[2] = c;
+	out[3] = d;
+}
+
 /* AT_HWCAP on x86_64 is CPUID.1:EDX of the CPU the guest runs on. */
 u64 arch_elf_hwcap(void)
 {

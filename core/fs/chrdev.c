@@ -41,6 +41,15 @@ const struct file_ops *chrdev_find(u32 rdev)
 	return NULL;
 }
 
+int chrdev_next(int i, u32 *major, const char **name)
+{
+	if (i < 0 || i >= chrdev_state.n)
+		return -1;
+	*major = chrdev_state.devs[i].major;
+	*name = chrdev_state.devs[i].name;
+	return i + 1;
+}
+
 int chrdev_open(struct inode *inode, struct file *f)
 {
 	const struct file_ops *ops = chrdev_find(inode->rdev);

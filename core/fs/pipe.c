@@ -21,6 +21,7 @@ struct pipe {
 	size_t len;           /* bytes buffered */
 	int readers, writers;
 	unsigned r_opens, w_opens; /* FIFO open generations (wake blocked opens) */
+	bool anon;            /* pipe(2), not a FIFO node: opens never wait (Linux's is_pipe) */
 	struct wait_queue rwait, wwait;
 };
 
@@ -244,6 +245,8 @@ int pipe_create(struct file **rd, struct file **wr, unsigned flags)
 		inode_put(inode);
 		return -ENFILE;
 	}
+	/* Reopening the pipe through /proc/<pid>/fd/N is a FIFO open, as on Linux. */
+	inode->fops = &fifo_fops;
 	r = file_alloc(&pipe_fops, O_RDONLY | (flags & O_NONBLOCK));
 	w = file_alloc(&pipe_fops, O_WRONLY | (flags & O_NONBLOCK));
 	if (!r || !w) {
@@ -256,6 +259,7 @@ int pipe_create(struct file **rd, struct file **wr, unsigned flags)
 	w->inode = inode;
 	inode_get(inode);
 	r->anon_name = w->anon_name = "pipe";
+	inode->pipe->anon = true;
 	inode->pipe->readers = inode->pipe->writers = 1;
 	inode->pipe->r_opens = inode->pipe->w_opens = 1;
 	*rd = r;
@@ -281,7 +285,7 @@ static int fifo_open(struct inode *inode, struct file *f)
 		p->readers++;
 		p->r_opens++;
 		wq_wake(&p->wwait, 0);
-		if (!p->writers && !(f->flags & O_NONBLOCK)) {
+		if (!p->writers && !(f->flags & O_NONBLOCK) && !p->anon) {
 			gen = p->w_opens;
 			err = wait_event_interruptible(&p->rwait, p->writers || p->w_opens != gen);
 		}
@@ -289,12 +293,12 @@ static int fifo_open(struct inode *inode, struct file *f)
 			p->readers--;
 		break;
 	case O_WRONLY:
-		if (!p->readers && (f->flags & O_NONBLOCK))
+		if (!p->readers && (f->flags & O_NONBLOCK) && !p->anon)
 			return -ENXIO;
 		p->writers++;
 		p->w_opens++;
 		wq_wake(&p->rwait, 0);
-		if (!p->readers) {
+		if (!p->readers && !p->anon) {
 			gen = p->r_opens;
 			err = wait_event_interruptible(&p->wwait, p->readers || p->r_opens != gen);
 		}

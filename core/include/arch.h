@@ -52,5 +52,8 @@ long arch_signal_return(struct task *t);
 /* Identity for uname and ELF loading. */
 #define ARCH_UTS_MACHINE ARCH_ABI_UTS_MACHINE
 bool arch_elf_ok(const void *ehdr, size_t len);
+/* The CPU's identification as the guest sees it: cpuid(leaf, subleaf) as
+ * {eax, ebx, ecx, edx} (/proc/cpuinfo). */
+void arch_cpuid(u32 leaf, u32 subleaf, u32 out[4]);
 
 #endif

@@ -78,6 +78,8 @@ void pc_destroy(struct page_cache *pc);
 /* Copy between the cache and a kernel buffer; holes read as zeros. */
 long pc_read(struct page_cache *pc, u64 pos, void *buf, size_t len);
 long pc_write(struct page_cache *pc, u64 pos, const void *buf, size_t len);
+/* Pages held by all page caches together (/proc/meminfo). */
+u64 pc_total_pages(void);
 
 /* ---- page table entries: a radix keyed by virtual page number ---- */
 typedef u64 pte_t;

@@ -267,6 +267,16 @@ static inline u64 task_rlimit(struct task *t, int res) { return t->proc->rlim[re
 
 /* Total and running counts for /proc/loadavg, sysinfo. */
 unsigned proc_count(void);
+int pid_last(void);             /* the pid handed out last (/proc/loadavg) */
+u64 proc_total_forks(void);     /* pids handed out since boot (/proc/stat processes) */
+unsigned proc_max_threads(void); /* the task limit fork enforces (threads-max) */
+
+/* uname's node and domain names (sys_proc.c); the setters take kernel
+ * strings without NUL, -EINVAL past 64 bytes; callers check privileges. */
+const char *proc_hostname(void);
+const char *proc_domainname(void);
+int proc_set_hostname(const char *name, size_t len);
+int proc_set_domainname(const char *name, size_t len);
 
 /* Boot hooks to run in process context right before init execs. */
 bool proc_is_init(struct process *p);

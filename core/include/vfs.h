@@ -385,6 +385,9 @@ struct fs_info *fs_current(void);
 /* ---- character devices (chrdev.c) ---- */
 int chrdev_register(u32 major, u32 minor, u32 count, const char *name, const struct file_ops *fops);
 const struct file_ops *chrdev_find(u32 rdev);
+/* Walk the registrations (/proc/devices): for (i = 0; (i = chrdev_next(i, &ma, &nm)) > 0;)
+ * gives each in registration order; -1 after the last. */
+int chrdev_next(int i, u32 *major, const char **name);
 /* Open for a device node: find the driver and call its open. */
 int chrdev_open(struct inode *inode, struct file *f);
 extern const struct file_ops chrdev_fops;

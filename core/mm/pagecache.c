@@ -7,6 +7,15 @@
  */
 #include "mm.h"
 
+static struct pagecache_state {
+	u64 nrpages;    /* pages in all caches (/proc/meminfo Cached) */
+} pagecache_state;
+
+u64 pc_total_pages(void)
+{
+	return pagecache_state.nrpages;
+}
+
 void pc_init(struct page_cache *pc, const struct page_cache_ops *ops, void *owner)
 {
 	memset(pc, 0, sizeof(*pc));
@@ -40,6 +49,7 @@ int pc_get(struct page_cache *pc, u64 index, bool alloc, pfn_t *out)
 	}
 	*slot = (u64)pfn + 1;
 	pc->nrpages++;
+	pagecache_state.nrpages++;
 	*out = pfn;
 	return 0;
 }
@@ -51,6 +61,7 @@ static int pc_drop(u64 *slot, u64 key, void *arg)
 	mm_frame_put((pfn_t)(*slot - 1));
 	*slot = 0;
 	pc->nrpages--;
+	pagecache_state.nrpages--;
 	return 0;
 }
 

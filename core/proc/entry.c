@@ -94,7 +94,10 @@ __noreturn void task_user_loop(void)
 		if (sched_should_preempt(t))
 			schedule();
 		host_set_deadline(time_mono_to_host(sched_deadline(t)));
+		/* User time: the time spent in the guest (getrusage, /proc). */
+		t->run_start = time_mono();
 		ev = host_ctx_run(t->hctx, t->mm->as, &t->regs, &trap);
+		t->utime += (u64)(time_mono() - t->run_start);
 		if (host_irq_take())
 			irq_run();
 		switch (ev) {

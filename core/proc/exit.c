@@ -163,6 +163,10 @@ static __noreturn void exit_task(struct task *t, int status)
 		list_for_each_entry(o, &p->threads, thread_link)
 			task_wake(o);
 	}
+	/* Only a leader's struct outlives its stack (task_free); a thread's
+	 * process may be reaped and freed before the idle loop frees it. */
+	if (p->leader != t)
+		t->proc = NULL;
 	sched_task_dead(t);
 }
 

@@ -38,6 +38,11 @@ static unsigned fork_max_tasks(void)
 	return fork_state.max_tasks;
 }
 
+unsigned proc_max_threads(void)
+{
+	return fork_max_tasks();
+}
+
 static unsigned user_process_count(u32 uid)
 {
 	struct task *t;

@@ -378,6 +378,32 @@ const char *proc_hostname(void)
 	return proc_sys_state.hostname;
 }
 
+const char *proc_domainname(void)
+{
+	return proc_sys_state.domainname;
+}
+
+/* The kernel side of sethostname for /proc/sys/kernel/{hostname,domainname}:
+ * the caller checked privileges; len excludes any NUL. */
+static int set_name_kernel(char *dst, const char *name, size_t len)
+{
+	if (len > 64)
+		return -EINVAL;
+	memcpy(dst, name, len);
+	dst[len] = 0;
+	return 0;
+}
+
+int proc_set_hostname(const char *name, size_t len)
+{
+	return set_name_kernel(proc_sys_state.hostname, name, len);
+}
+
+int proc_set_domainname(const char *name, size_t len)
+{
+	return set_name_kernel(proc_sys_state.domainname, name, len);
+}
+
 /* ---- system information ---- */
 
 long sys_sysinfo(u64 uinfo)

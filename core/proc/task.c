@@ -20,6 +20,7 @@ static struct task_table {
 	struct list_head tasks;       /* all tasks */
 	int last_pid;
 	unsigned nr_processes;
+	u64 nr_forks;                 /* pids handed out since boot (/proc/stat) */
 } task_table = {
 	.processes = LIST_HEAD_INIT(task_table.processes),
 	.tasks = LIST_HEAD_INIT(task_table.tasks),
@@ -45,6 +46,7 @@ int pid_alloc(void)
 		pid = pid + 1 >= PID_MAX ? 2 : pid + 1;
 		if (!pid_used(pid)) {
 			task_table.last_pid = pid;
+			task_table.nr_forks++;
 			return pid;
 		}
 	}
@@ -100,6 +102,16 @@ struct task *task_next(struct task *t)
 unsigned proc_count(void)
 {
 	return task_table.nr_processes;
+}
+
+int pid_last(void)
+{
+	return task_table.last_pid;
+}
+
+u64 proc_total_forks(void)
+{
+	return task_table.nr_forks;
 }
 
 struct task *task_alloc(void)
