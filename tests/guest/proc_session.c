@@ -138,7 +138,7 @@ int main(int argc, char **argv)
 		alarm(5);
 		return read(atoi(argv[2]), &c, 1) == 0 ? 0 : 3;
 	}
-	self = argv[0];
+	self = t_self(argv[0]);
 	groups();
 	sessions();
 	after_exec();

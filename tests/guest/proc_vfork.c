@@ -76,7 +76,7 @@ int main(int argc, char **argv)
 		/* Our dup holds no write end; EOF comes when the parent closes it. */
 		return read(fd, &c, 1) == 0 ? 0 : 3;
 	}
-	self = argv[0];
+	self = t_self(argv[0]);
 	child_writes_parent_memory();
 	parent_waits_for_child();
 	exec_releases_parent();

@@ -230,10 +230,24 @@ static void t_msleep(long ms)
 		;
 }
 
+/* Our own absolute path, for re-executing ourselves after a chdir. */
+static char *t_self(const char *argv0)
+{
+	static char path[4096];
+	if (!strchr(argv0, '/') || !realpath(argv0, path)) {
+		ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+		if (n < 0)
+			t_failf(__FILE__, __LINE__, "own path of %s (got %s, want a path)",
+				argv0, t_errname(errno));
+		path[n] = 0;
+	}
+	return path;
+}
+
 /* Silence "unused" for the helpers a given test does not call. */
 static inline void t_unused_helpers(void)
 {
-	(void)t_write_all; (void)t_read_full; (void)t_msleep; (void)t_tmpdir;
+	(void)t_write_all; (void)t_read_full; (void)t_msleep; (void)t_tmpdir; (void)t_self;
 }
 
 #endif
