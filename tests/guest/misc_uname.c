@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * misc_uname: system identification. uname says sysname "Linux" and
+ * machine "x86_64", with a release of the form N.N...; nodename matches
+ * gethostname and /proc/sys/kernel/hostname, release matches osrelease;
+ * gethostname into a too-small buffer is ENAMETOOLONG and sethostname of
+ * a name over 64 bytes EINVAL (the name itself is never changed: natively
+ * that would rename the host).
+ */
+#include "t.h"
+#include <sys/utsname.h>
+
+int main(void)
+{
+	struct utsname u;
+	memset(&u, 0, sizeof(u));
+	CHECK_OK(uname(&u));
+	CHECK_STR(u.sysname, "Linux");
+	CHECK_STR(u.machine, "x86_64");
+	int maj = -1, min = -1;
+	CHECK_EQ(sscanf(u.release, "%d.%d", &maj, &min), 2);
+	CHECK(maj >= 2 && min >= 0);
+	CHECK(u.version[0] != 0);
+
+	char host[256];
+	CHECK_OK(gethostname(host, sizeof(host)));
+	CHECK_STR(host, u.nodename);
+	int fd = CHECK_OK(open("/proc/sys/kernel/hostname", O_RDONLY));
+	char buf[300] = { 0 };
+	CHECK_OK(read(fd, buf, sizeof(buf) - 1));
+	close(fd);
+	buf[strcspn(buf, "\n")] = 0;
+	CHECK_STR(buf, u.nodename);
+
+	fd = CHECK_OK(open("/proc/sys/kernel/osrelease", O_RDONLY));
+	memset(buf, 0, sizeof(buf));
+	CHECK_OK(read(fd, buf, sizeof(buf) - 1));
+	close(fd);
+	buf[strcspn(buf, "\n")] = 0;
+	CHECK_STR(buf, u.release);
+
+	if (strlen(u.nodename) > 1) {
+		char tiny[2];
+		CHECK_ERR(gethostname(tiny, 1), ENAMETOOLONG);
+	}
+	char longname[100];
+	memset(longname, 'h', sizeof(longname));
+	CHECK_ERR(sethostname(longname, sizeof(longname)), EINVAL);
+	return 0;
+}
