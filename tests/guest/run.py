@@ -7,8 +7,8 @@ when Linux semantics hold, and prints "FAIL file:line: ..." and exits 1
 otherwise. Natively every test runs in its own process group with a
 timeout. In a VM the driver builds an initramfs with tools/mkrootfs holding
 /tests/<binaries> and /tests/run-all, boots the kernel with the console on
-its stdin/stdout, waits for the shell, types "/tests/run-all; poweroff" and
-parses the result protocol (see tests/guest/README.md):
+its stdin/stdout, waits for the shell, types "/tests/run-all; poweroff; exit"
+and parses the result protocol (see tests/guest/README.md):
 
     @@BEGIN <count>
     @@OUT <name> <line>        (only for a test that failed or printed more than "ok")
@@ -35,6 +35,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 NAME_RE = re.compile(r'^[a-z][a-z0-9_]*$')
 PROMPT_RE = re.compile(r'[#$] ?$')
+# Terminal control sequences, e.g. busybox's cursor query ESC[6n after its prompt.
+ANSI_RE = re.compile(r'\x1b(\[[0-9;?]*[A-Za-z]|[@-Z\\-_])')
 READY = '@@READY'
 
 
@@ -233,7 +235,7 @@ def drive_vm(args, names, console):
         if not console.pump(0.2):
             break
         tail = console.partial if console.partial else (console.lines[-1] if console.lines else '')
-        if PROMPT_RE.search(tail):
+        if PROMPT_RE.search(ANSI_RE.sub('', tail)):
             # A prompt is the last thing printed; wait a moment of quiet.
             before = (len(console.lines), console.partial)
             console.pump(0.5)
@@ -260,8 +262,9 @@ def drive_vm(args, names, console):
         notes.append('the guest shell never answered')
         return results, outputs, notes
 
-    # 3. Run the suite.
-    console.send('/tests/run-all; poweroff\n')
+    # 3. Run the suite. busybox init acts on poweroff only once the console
+    # shell (an inittab "wait" action) has exited, hence the exit.
+    console.send('/tests/run-all; poweroff; exit\n')
     result_re = re.compile(r'@@RESULT (\S+) (-?\d+)')
     out_re = re.compile(r'@@OUT (\S+) ?(.*)$')
     ended = False
@@ -316,6 +319,7 @@ def run_vm(args, names):
         console.close()
         for n in notes:
             print('run.py: note: %s' % n)
+        print('run.py: the VM exited with status %s' % exit_code)
         out = []
         for name in names:
             if name not in results:
