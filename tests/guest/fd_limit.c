@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * fd_limit: RLIMIT_NOFILE. With the soft limit lowered, open, dup, pipe,
- * socketpair and accept-style creators fail with EMFILE once every slot
- * below it is taken; dup2/dup3 to a number at or above it are EBADF and
- * F_DUPFD EINVAL; freeing a slot makes room again; descriptors already
- * above a newly lowered limit stay usable; the limit is inherited by a
- * child.
+ * fd_limit: RLIMIT_NOFILE. With the soft limit lowered, open (also with
+ * O_CREAT, which then creates nothing), dup, F_DUPFD, pipe and socketpair
+ * fail with EMFILE once every slot below it is taken; dup2/dup3 to a
+ * number at or above it are EBADF and F_DUPFD EINVAL; a pipe needs two free
+ * slots; freeing slots makes room again; descriptors already above a newly
+ * lowered limit stay usable; the limit is inherited by a child.
  */
 #include "t.h"
 #include <sys/resource.h>
