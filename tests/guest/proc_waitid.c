@@ -32,6 +32,7 @@ static void exited_and_killed(void)
 	CHECK_EQ(si.si_status, 9);
 	CHECK_ERR(waitid(P_PID, pid, &si, WEXITED), ECHILD);
 
+	signal(SIGTERM, SIG_DFL);     /* before fork: the kill may come early */
 	pid = t_fork();
 	if (pid == 0) {
 		pause();

@@ -17,11 +17,23 @@ static void no_core(void)
 	CHECK_OK(setrlimit(RLIMIT_CORE, &rl));
 }
 
+/* Default disposition, unblocked: not whatever our starter left us with
+ * (a background job starts with SIGINT and SIGQUIT ignored, nohup SIGHUP). */
+static void defaults(int sig)
+{
+	sigset_t s;
+	signal(sig, SIG_DFL);
+	sigemptyset(&s);
+	sigaddset(&s, sig);
+	sigprocmask(SIG_UNBLOCK, &s, NULL);
+}
+
 static void killed_by(int sig)
 {
 	pid_t pid = t_fork();
 	if (pid == 0) {
 		no_core();
+		defaults(sig);
 		raise(sig);
 		_exit(99);
 	}
@@ -36,6 +48,7 @@ static void survives(int sig)
 {
 	pid_t pid = t_fork();
 	if (pid == 0) {
+		defaults(sig);
 		raise(sig);
 		_exit(7);
 	}
@@ -50,6 +63,7 @@ static void blocked_and_ignored(void)
 	pid_t pid = t_fork();
 	if (pid == 0) {
 		sigset_t set;
+		defaults(SIGTERM);
 		sigemptyset(&set);
 		sigaddset(&set, SIGTERM);
 		sigaddset(&set, SIGKILL);
@@ -102,6 +116,7 @@ static void all_threads(void)
 	pid_t pid = t_fork();
 	if (pid == 0) {
 		pthread_t th[3];
+		defaults(SIGTERM);
 		for (int i = 0; i < 3; i++)
 			CHECK_PT(pthread_create(&th[i], NULL, spin, NULL));
 		CHECK_EQ(write(p[1], "r", 1), 1);

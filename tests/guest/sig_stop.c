@@ -140,6 +140,9 @@ int main(void)
 	conts = (volatile int *)((char *)m + 64);
 	/* Installed before fork: a child may be stopped before it runs at all. */
 	signal(SIGCONT, on_cont);
+	/* Default actions, whatever our starter set. */
+	signal(SIGTSTP, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
 	stop_and_continue();
 	with_waitid();
 	tstp();
