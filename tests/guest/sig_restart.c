@@ -35,8 +35,9 @@ static void arm(int restart)
 	sa.sa_handler = on_alarm;
 	sa.sa_flags = restart ? SA_RESTART : 0;
 	CHECK_OK(sigaction(SIGALRM, &sa, NULL));
-	/* Once, in 50 ms: by then the caller is blocked in the call under test. */
-	struct itimerval it = { { 0, 0 }, { 0, 50000 } };
+	/* Once, in 70 ms: by then the caller is blocked in the call under test
+	 * (a margin for slow VMs; if it fired early the read would not block). */
+	struct itimerval it = { { 0, 0 }, { 0, 70000 } };
 	fired = 0;
 	CHECK_OK(setitimer(ITIMER_REAL, &it, NULL));
 }
