@@ -10,6 +10,7 @@
  * links is ELOOP.
  */
 #include "t.h"
+#include <sys/syscall.h>
 
 static void hard(void)
 {
@@ -72,7 +73,7 @@ static void symbolic(void)
 	CHECK_EQ(memcmp(buf, "tar", 3), 0);
 	CHECK_ERR(readlink("target", buf, sizeof(buf)), EINVAL);
 	CHECK_ERR(readlink("missing", buf, sizeof(buf)), ENOENT);
-	CHECK_ERR(readlink("sl", buf, 0), EINVAL);
+	CHECK_ERR(syscall(SYS_readlink, "sl", buf, 0), EINVAL);   /* raw: libcs differ */
 
 	/* Any text is allowed, including a long relative path. */
 	CHECK_OK(symlink("../x/../y/./z", "odd"));

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * mem_brk: the program break, through the raw syscall (which returns the
- * new break, or the old one on failure) and sbrk. The break starts after
+ * new break, or the old one on failure) and sbrk(0). The break starts after
  * our data; growing gives zeroed, writable memory; shrinking and growing
  * again gives zeros afresh; an impossible request leaves the break as it
  * was; a forked child has its own break.
@@ -55,14 +55,9 @@ int main(void)
 	t_wait_ok(pid);
 	CHECK_EQ(brk_raw(0), want);
 
-	/* sbrk is the libc view of the same thing. */
-	CHECK_OK(brk_raw(cur) == cur ? 0 : -1);
-	void *old = sbrk(0);
-	CHECK(old == (void *)cur);
-	CHECK(sbrk(8192) == (void *)cur);
-	CHECK(sbrk(0) == (void *)(cur + 8192));
-	((char *)cur)[8191] = 1;
-	CHECK(sbrk(-8192) == (void *)(cur + 8192));
+	/* sbrk(0) is the libc view of the same thing (musl's sbrk supports
+	 * nothing else, so growing through it is not tested). */
+	CHECK_EQ(brk_raw(cur), cur);
 	CHECK(sbrk(0) == (void *)cur);
 	return 0;
 }

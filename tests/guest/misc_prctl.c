@@ -9,7 +9,7 @@
  * ARCH_GET_* return them; bad codes are EINVAL.
  */
 #include "t.h"
-#include <asm/prctl.h>
+#include "linux_abi.h"
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>

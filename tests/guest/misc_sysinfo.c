@@ -20,7 +20,7 @@ static void sys_info(void)
 	struct sysinfo si;
 	memset(&si, 0, sizeof(si));
 	CHECK_OK(sysinfo(&si));
-	CHECK(si.uptime >= 0);
+	CHECK((long)si.uptime >= 0);
 	CHECK(si.mem_unit >= 1);
 	CHECK(si.totalram > 0);
 	CHECK(si.freeram > 0 && si.freeram <= si.totalram);

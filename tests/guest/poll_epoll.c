@@ -12,6 +12,7 @@
 #include "t.h"
 #include <signal.h>
 #include <sys/epoll.h>
+#include <sys/syscall.h>
 
 static int wait1(int ep, struct epoll_event *ev, int timeout)
 {
@@ -33,7 +34,7 @@ static void ctl_errors(int ep, int p[2])
 	CHECK_ERR(epoll_ctl(ep, EPOLL_CTL_ADD, f, &ev), EPERM);
 	close(f);
 	CHECK_ERR(epoll_create1(0x1234), EINVAL);
-	CHECK_ERR(epoll_create(0), EINVAL);
+	CHECK_ERR(syscall(SYS_epoll_create, 0), EINVAL);   /* raw: musl ignores the size */
 }
 
 static void level_and_data(int ep, int p[2])

@@ -108,6 +108,7 @@ static void *exit_group_from_thread(void *arg)
 }
 
 static int leader_pipe = -1;
+static char *self;
 
 static void *outlive_leader(void *arg)
 {
@@ -131,15 +132,18 @@ static void group_exit(void)
 	CHECK(WIFEXITED(st));
 	CHECK_EQ(WEXITSTATUS(st), 5);
 
+	/* The leader leaves first. In a freshly exec'd image: a libc may not
+	 * expect the main thread of a forked child to exit (musl 1.2.3 hangs). */
 	int p[2];
 	CHECK_OK(pipe(p));
 	pid = t_fork();
 	if (pid == 0) {
-		pthread_t th;
+		char fd[16];
 		close(p[0]);
-		leader_pipe = p[1];
-		CHECK_PT(pthread_create(&th, NULL, outlive_leader, NULL));
-		pthread_exit(NULL);
+		snprintf(fd, sizeof(fd), "%d", p[1]);
+		char *argv[] = { self, "leader-exit", fd, NULL };
+		execv(self, argv);
+		_exit(127);
 	}
 	close(p[1]);
 	char buf[8] = { 0 };
@@ -170,8 +174,15 @@ static void detach(void)
 	CHECK_EQ(atomic_load(&done), 1);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "leader-exit") == 0) {
+		pthread_t th;
+		leader_pipe = atoi(argv[2]);
+		CHECK_PT(pthread_create(&th, NULL, outlive_leader, NULL));
+		pthread_exit(NULL);
+	}
+	self = t_self(argv[0]);
 	ids();
 	many();
 	ping_pong();

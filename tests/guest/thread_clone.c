@@ -10,7 +10,7 @@
  * The clone children use raw syscalls only: they run on our TLS.
  */
 #include "t.h"
-#include <linux/futex.h>
+#include "linux_abi.h"
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>

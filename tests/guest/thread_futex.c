@@ -9,7 +9,7 @@
  * EINVAL/EFAULT.
  */
 #include "t.h"
-#include <linux/futex.h>
+#include "linux_abi.h"
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>

@@ -1,29 +1,38 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * thread_robust: robust futex lists. glibc registers a robust list head for
- * every thread (get_robust_list reports it); set_robust_list rejects a wrong
- * size; a robust mutex held by a thread that exits, or by a process that
- * dies, is handed to the next locker with EOWNERDEAD, which the kernel
- * arranges by walking the list at exit.
+ * thread_robust: robust futex lists. get_robust_list reports the head that
+ * set_robust_list registered; a wrong size is EINVAL; a robust mutex held
+ * by a thread that exits, or by a process that dies, is handed to the next
+ * locker with EOWNERDEAD, which the kernel arranges by walking the list at
+ * exit.
  */
 #include "t.h"
 #include <pthread.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
-#include <linux/futex.h>
+#include "linux_abi.h"
 
 static void list_head(void)
 {
-	struct robust_list_head *head = NULL;
-	size_t len = 0;
-	CHECK_OK(syscall(SYS_get_robust_list, 0, &head, &len));
-	CHECK(head != NULL);
-	CHECK_EQ(len, sizeof(struct robust_list_head));
-	/* Re-registering the same head is fine; a wrong length is EINVAL. */
-	CHECK_OK(syscall(SYS_set_robust_list, head, len));
-	CHECK_ERR(syscall(SYS_set_robust_list, head, len + 1), EINVAL);
-	CHECK_ERR(syscall(SYS_get_robust_list, 999999, &head, &len), ESRCH);
+	/* In a throwaway child: the libc's own head (glibc registers one per
+	 * thread, musl only once a robust mutex is used) cannot be put back. */
+	pid_t pid = t_fork();
+	if (pid == 0) {
+		static struct t_robust_list_head mine = { &mine, 0, NULL };
+		struct t_robust_list_head *head = NULL;
+		size_t len = 0;
+		CHECK_OK(syscall(SYS_set_robust_list, &mine, sizeof(mine)));
+		CHECK_OK(syscall(SYS_get_robust_list, 0, &head, &len));
+		CHECK(head == &mine);
+		CHECK_EQ(len, sizeof(mine));
+		CHECK_ERR(syscall(SYS_set_robust_list, &mine, sizeof(mine) + 1), EINVAL);
+		CHECK_OK(syscall(SYS_get_robust_list, 0, &head, &len));
+		CHECK(head == &mine);                   /* the failed call changed nothing */
+		CHECK_ERR(syscall(SYS_get_robust_list, 999999, &head, &len), ESRCH);
+		_exit(0);
+	}
+	t_wait_ok(pid);
 }
 
 static pthread_mutex_t *shared_mutex(void)

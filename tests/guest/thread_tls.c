@@ -6,7 +6,7 @@
  * equals its thread pointer, and the main thread's values survive the others.
  */
 #include "t.h"
-#include <asm/prctl.h>
+#include "linux_abi.h"
 #include <pthread.h>
 #include <stdint.h>
 #include <sys/syscall.h>
