@@ -4,9 +4,12 @@
  * a child) there is no controlling terminal: opening /dev/tty fails with
  * ENXIO, tcgetpgrp/TIOCGPGRP on no tty is ENOTTY, isatty of a pipe or file
  * is false (ENOTTY). A session leader that opens a pty slave without
- * O_NOCTTY acquires it, after which /dev/tty opens and refers to it.
+ * O_NOCTTY acquires it, after which /dev/tty opens and refers to it; no
+ * other session can take it (TIOCSCTTY: EPERM) until TIOCNOTTY gives it
+ * up, after which /dev/tty is ENXIO again for us.
  */
 #include "t.h"
+#include <signal.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 
@@ -44,6 +47,30 @@ int main(void)
 		char buf[16] = { 0 };
 		CHECK_EQ(read(m, buf, sizeof(buf)), 7);
 		CHECK_STR(buf, "via-tty");
+
+		/* It is ours: another session cannot take it (EPERM)... */
+		pid_t other = t_fork();
+		if (other == 0) {
+			CHECK_EQ(setsid(), getpid());
+			CHECK_ERR(ioctl(s, TIOCSCTTY, 0), EPERM);
+			CHECK_ERR(open("/dev/tty", O_RDWR), ENXIO);
+			_exit(0);
+		}
+		t_wait_ok(other);
+		/* ...until we give it up. The session leader's TIOCNOTTY also
+		 * hangs up our own foreground group: ignore that SIGHUP. */
+		signal(SIGHUP, SIG_IGN);
+		CHECK_OK(ioctl(t2, TIOCNOTTY));
+		CHECK_ERR(open("/dev/tty", O_RDWR), ENXIO);
+		close(t2);
+		other = t_fork();
+		if (other == 0) {
+			CHECK_EQ(setsid(), getpid());
+			CHECK_OK(ioctl(s, TIOCSCTTY, 0));
+			CHECK_EQ(tcgetsid(s), getpid());
+			_exit(0);
+		}
+		t_wait_ok(other);
 		_exit(0);
 	}
 	t_wait_ok(pid);

@@ -148,9 +148,10 @@ static void segments(void)
 	CHECK_OK(syscall(SYS_arch_prctl, ARCH_GET_FS, &now));
 	CHECK_EQ(now, saved);
 
-	CHECK_ERR(syscall(SYS_arch_prctl, 0x9999, 0), EINVAL);
 	/* A non-canonical base is refused. */
 	CHECK_ERR(syscall(SYS_arch_prctl, ARCH_SET_GS, 0x8000000000000000UL), EPERM);
+	/* Last: Debian's UML 6.1 answers EPERM here (see README). */
+	CHECK_ERR(syscall(SYS_arch_prctl, 0x9999, 0), EINVAL);
 }
 
 int main(void)

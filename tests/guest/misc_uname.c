@@ -3,10 +3,13 @@
  * misc_uname: system identification. uname says sysname "Linux" and
  * machine "x86_64", with a release of the form N.N...; nodename matches
  * gethostname and /proc/sys/kernel/hostname, release matches osrelease;
- * sethostname of a name over 64 bytes is EINVAL (the name itself is never
- * changed: natively that would rename the host).
+ * domainname matches /proc/sys/kernel/domainname; sethostname and
+ * setdomainname of a name over 64 bytes are EINVAL, sethostname by nobody
+ * EPERM (the names are never changed: natively that would rename the
+ * host); a bad uname pointer is EFAULT.
  */
 #include "t.h"
+#include <sys/syscall.h>
 #include <sys/utsname.h>
 
 int main(void)
@@ -41,5 +44,24 @@ int main(void)
 	char longname[100];
 	memset(longname, 'h', sizeof(longname));
 	CHECK_ERR(sethostname(longname, sizeof(longname)), EINVAL);
+	CHECK_ERR(syscall(SYS_uname, (void *)8), EFAULT);
+	CHECK_ERR(setdomainname(longname, sizeof(longname)), EINVAL);
+
+	/* Only CAP_SYS_ADMIN may rename: nobody gets EPERM. */
+	pid_t pid = t_fork();
+	if (pid == 0) {
+		CHECK_OK(setresuid(65534, 65534, 65534));
+		CHECK_ERR(sethostname(u.nodename, strlen(u.nodename)), EPERM);
+		_exit(0);
+	}
+	t_wait_ok(pid);
+
+	/* The domain name is reported the same way in both places. */
+	fd = CHECK_OK(open("/proc/sys/kernel/domainname", O_RDONLY));
+	memset(buf, 0, sizeof(buf));
+	CHECK_OK(read(fd, buf, sizeof(buf) - 1));
+	close(fd);
+	buf[strcspn(buf, "\n")] = 0;
+	CHECK_STR(buf, u.domainname);
 	return 0;
 }
