@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fd_fcntl: descriptor and status flags. F_GETFD/F_SETFD hold only
+ * FD_CLOEXEC; F_GETFL reports the access mode and status flags, F_SETFL
+ * changes O_APPEND and O_NONBLOCK but silently not the access mode or
+ * creation flags; O_NONBLOCK makes an empty pipe read EAGAIN; F_DUPFD and
+ * F_DUPFD_CLOEXEC take the lowest free fd at or above the argument (EINVAL
+ * beyond the limit); unknown commands are EINVAL and bad fds EBADF.
+ */
+#include "t.h"
+#include <sys/resource.h>
+
+int main(void)
+{
+	t_tmpdir();
+	int fd = CHECK_OK(open("f", O_CREAT | O_WRONLY | O_TRUNC, 0644));
+
+	CHECK_EQ(fcntl(fd, F_GETFD), 0);
+	CHECK_OK(fcntl(fd, F_SETFD, FD_CLOEXEC));
+	CHECK_EQ(fcntl(fd, F_GETFD), FD_CLOEXEC);
+	CHECK_OK(fcntl(fd, F_SETFD, 0xfe));      /* other bits ignored */
+	CHECK_EQ(fcntl(fd, F_GETFD), 0);
+
+	int fl = CHECK_OK(fcntl(fd, F_GETFL));
+	CHECK_EQ(fl & O_ACCMODE, O_WRONLY);
+	CHECK(!(fl & (O_CREAT | O_TRUNC)));       /* creation flags are not kept */
+	CHECK_OK(fcntl(fd, F_SETFL, O_APPEND | O_NONBLOCK | O_RDWR));
+	fl = CHECK_OK(fcntl(fd, F_GETFL));
+	CHECK_EQ(fl & O_ACCMODE, O_WRONLY);       /* access mode unchanged */
+	CHECK(fl & O_APPEND);
+	CHECK(fl & O_NONBLOCK);
+	CHECK_OK(fcntl(fd, F_SETFL, 0));
+	fl = CHECK_OK(fcntl(fd, F_GETFL));
+	CHECK(!(fl & (O_APPEND | O_NONBLOCK)));
+
+	int ro = CHECK_OK(open("f", O_RDONLY));
+	CHECK_EQ(fcntl(ro, F_GETFL) & O_ACCMODE, O_RDONLY);
+	int rw = CHECK_OK(open("f", O_RDWR));
+	CHECK_EQ(fcntl(rw, F_GETFL) & O_ACCMODE, O_RDWR);
+
+	/* O_NONBLOCK via F_SETFL on a pipe. */
+	int p[2];
+	CHECK_OK(pipe(p));
+	char c;
+	CHECK_EQ(fcntl(p[0], F_GETFL) & O_NONBLOCK, 0);
+	CHECK_OK(fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK));
+	CHECK_ERR(read(p[0], &c, 1), EAGAIN);
+	CHECK_EQ(write(p[1], "z", 1), 1);
+	CHECK_EQ(read(p[0], &c, 1), 1);
+	CHECK_EQ(c, 'z');
+
+	/* F_DUPFD: lowest free at or above the argument. */
+	CHECK_EQ(fcntl(fd, F_DUPFD, 50), 50);
+	CHECK_EQ(fcntl(fd, F_DUPFD, 50), 51);
+	CHECK_EQ(fcntl(50, F_GETFD), 0);
+	CHECK_EQ(fcntl(fd, F_DUPFD_CLOEXEC, 50), 52);
+	CHECK_EQ(fcntl(52, F_GETFD), FD_CLOEXEC);
+	close(51);
+	CHECK_EQ(fcntl(fd, F_DUPFD, 0) < 50, 1);
+	CHECK_EQ(fcntl(fd, F_DUPFD, 51), 51);
+
+	struct rlimit rl;
+	CHECK_OK(getrlimit(RLIMIT_NOFILE, &rl));
+	CHECK_ERR(fcntl(fd, F_DUPFD, (int)rl.rlim_cur), EINVAL);
+	CHECK_ERR(fcntl(fd, F_DUPFD, -1), EINVAL);
+
+	CHECK_ERR(fcntl(fd, 12345), EINVAL);
+	CHECK_ERR(fcntl(999, F_GETFD), EBADF);
+	CHECK_ERR(fcntl(999, F_GETFL), EBADF);
+	CHECK_ERR(fcntl(-1, F_DUPFD, 0), EBADF);
+	return 0;
+}
