@@ -117,9 +117,11 @@ void schedule(void)
 static void sched_timeout(struct ktimer *tm)
 {
 	struct task *t = container_of(tm, struct task, sleep_timer);
+	bool was_woken = t->woken;
 
 	t->timed_out = true;
 	task_wake(t);
+	t->woken = was_woken; /* a timeout is not a wake-up by an event */
 }
 
 int sched_sleep(int state, s64 deadline)
