@@ -20,6 +20,7 @@
  */
 #include "host.h"
 #include "mm.h"
+#include "task.h"
 #include "uapi.h"
 #include "vfs.h"
 
@@ -179,15 +180,19 @@ static int fault_anon(struct mm *mm, struct vma *v, u64 va, unsigned window)
 	return 0;
 }
 
-/* Grow a stack VMA down to cover addr, as Linux does within RLIMIT_STACK. */
+/* Grow a stack VMA down to cover addr, as Linux does within RLIMIT_STACK
+ * (acct_stack_growth: the limit of the faulting task, read now, so a
+ * setrlimit after exec counts; beyond it the access is SIGSEGV). */
 static struct vma *fault_grow_stack(struct mm *mm, struct vma *v, u64 addr)
 {
 	struct vma *prev;
 	u64 start = addr & PAGE_MASK;
+	struct task *t = task_current();
+	u64 limit = t ? task_rlimit(t, RLIMIT_STACK) : RLIM_INFINITY;
 
 	if (!v || !(v->flags & VMA_GROWSDOWN) || addr >= v->start)
 		return NULL;
-	if (v->end - start > (256ull << 20))
+	if (v->end - start > MIN(limit, 256ull << 20))
 		return NULL;
 	prev = v->link.prev != &mm->vmas ? list_entry(v->link.prev, struct vma, link) : NULL;
 	if (prev && prev->end + PAGE_SIZE > start)
