@@ -182,9 +182,19 @@ int arch_put_stack(u64 uaddr, const struct sigaltstack_k *ss)
 	return mm_copy_to(task_current()->mm, uaddr, &s, sizeof(s));
 }
 
-bool arch_on_altstack(struct task *t, u64 sp)
+/* Linux's __on_sig_stack: sp within (ss_sp, ss_sp + ss_size]. */
+static bool within_altstack(const struct task *t, u64 sp)
 {
 	return t->altstack.size && sp > t->altstack.sp && sp - t->altstack.sp <= t->altstack.size;
+}
+
+/* Linux's on_sig_stack: with SS_AUTODISARM a thread is never "on" it (the
+ * delivery disarmed it), so a corrupted sp near its end cannot wedge us. */
+bool arch_on_altstack(struct task *t, u64 sp)
+{
+	if (t->altstack.flags & SS_AUTODISARM)
+		return false;
+	return within_altstack(t, sp);
 }
 
 /* ---- frames ---- */
@@ -196,24 +206,23 @@ int arch_signal_setup_frame(struct task *t, int sig, const struct k_sigaction *k
 	struct arch_regs *r = &t->regs;
 	struct arch_fpstate fp;
 	u64 fpaddr, frame;
-	bool on = arch_on_altstack(t, sp);
-	struct sigaltstack_k saved = t->altstack;
+	bool nested = arch_on_altstack(t, sp), entering = false;
 
 	if (!(ka->flags & SA_RESTORER))
 		return -EFAULT;
 	sp -= 128; /* the red zone */
-	if ((ka->flags & SA_ONSTACK) && t->altstack.size && !on &&
-	    !(t->altstack.flags & SS_DISABLE)) {
+	/* Linux's get_sigframe: switch when SA_ONSTACK and an alternate
+	 * stack is set up that we are not already on. */
+	if ((ka->flags & SA_ONSTACK) && t->altstack.size && !arch_on_altstack(t, sp)) {
 		sp = t->altstack.sp + t->altstack.size;
-		if (t->altstack.flags & SS_AUTODISARM) {
-			t->altstack.sp = 0;
-			t->altstack.size = 0;
-		}
+		entering = true;
 	}
 	fpaddr = (sp - sizeof(fp)) & ~63ull;
 	frame = ((fpaddr - sizeof(f)) & ~15ull) - 8;
-	if (on && frame < saved.sp)
-		return -EFAULT; /* would overflow the alternate stack */
+	/* On (or onto) the alternate stack, a frame that does not fit there
+	 * must not spill below it: fail, the caller forces SIGSEGV. */
+	if ((nested || entering) && !within_altstack(t, frame))
+		return -EFAULT;
 
 	if (host_ctx_fpstate_get(t->hctx, t->mm->as, &fp))
 		arch_fpstate_init(&fp);
@@ -221,10 +230,11 @@ int arch_signal_setup_frame(struct task *t, int sig, const struct k_sigaction *k
 	memset(&f, 0, sizeof(f));
 	f.pretcode = ka->restorer;
 	f.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
-	f.uc.uc_stack.ss_sp = saved.sp;
-	f.uc.uc_stack.ss_flags = (s32)(saved.size ? (on ? SS_ONSTACK : (saved.flags & SS_AUTODISARM))
-						 : SS_DISABLE);
-	f.uc.uc_stack.ss_size = saved.size;
+	/* The stack as sigaltstack set it, flags raw (Linux's
+	 * __save_altstack): what sigreturn restores. */
+	f.uc.uc_stack.ss_sp = t->altstack.sp;
+	f.uc.uc_stack.ss_flags = (s32)t->altstack.flags;
+	f.uc.uc_stack.ss_size = t->altstack.size;
 	{
 		struct sigcontext_64 *sc = &f.uc.uc_mcontext;
 
@@ -283,17 +293,12 @@ long arch_signal_return(struct task *t)
 	r->ss = 0x2b;
 	r->orig_rax = (u64)-1;
 	t->blocked = f.uc.uc_sigmask & ~SIG_KERNEL_ONLY_MASK;
-	/* restore_altstack: like sigaltstack(), errors ignored */
-	if (!arch_on_altstack(t, r->rsp)) {
-		if (f.uc.uc_stack.ss_flags & SS_DISABLE) {
-			t->altstack.sp = 0;
-			t->altstack.size = 0;
-			t->altstack.flags = SS_DISABLE;
-		} else if (f.uc.uc_stack.ss_size >= MINSIGSTKSZ) {
-			t->altstack.sp = f.uc.uc_stack.ss_sp;
-			t->altstack.size = f.uc.uc_stack.ss_size;
-			t->altstack.flags = (u32)f.uc.uc_stack.ss_flags & SS_AUTODISARM;
-		}
+	/* restore_altstack: sigaltstack() at the restored sp, errors ignored */
+	{
+		struct sigaltstack_k ss = { f.uc.uc_stack.ss_sp, (u32)f.uc.uc_stack.ss_flags,
+					    f.uc.uc_stack.ss_size };
+
+		signal_set_altstack(t, &ss, r->rsp);
 	}
 	if (sc->fpstate && mm_copy_from(t->mm, &fp, sc->fpstate, sizeof(fp)) == 0) {
 		fp.mxcsr &= 0xffff;

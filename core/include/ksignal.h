@@ -64,6 +64,10 @@ struct sigaltstack_k {
 	u64 size;
 };
 
+/* sigaltstack(2) for t at user stack pointer sp (sys_signal.c); also
+ * rt_sigreturn's restore. 0 or -EPERM/-EINVAL/-ENOMEM. */
+int signal_set_altstack(struct task *t, const struct sigaltstack_k *ss, u64 sp);
+
 void sigpending_init(struct sigpending *p);
 void sigpending_flush(struct sigpending *p);
 
@@ -73,6 +77,8 @@ int signal_send_process(struct process *p, int sig, const struct ksiginfo *info)
 int signal_send_pgrp(int pgid, int sig, const struct ksiginfo *info);
 /* A synchronous fault: unblocks and un-ignores sig if needed (force_sig). */
 void signal_force(struct task *t, int sig, const struct ksiginfo *info);
+/* exec: kill the other threads of t's group, not the group (PROC_EXEC). */
+void signal_zap_other_threads(struct task *t);
 /* kill(2) permission and target selection. */
 int signal_kill(int pid, int sig, const struct ksiginfo *info);
 void signal_info_user(struct ksiginfo *info, int sig, int code);

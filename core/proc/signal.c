@@ -251,6 +251,12 @@ static int send_signal(struct task *t, struct process *p, int sig, const struct 
 	pend->set |= SIGMASK(sig);
 	if (signalfd_notify)
 		signalfd_notify(p, sig);
+	/* A stopped group takes nothing but SIGKILL until SIGCONT (which
+	 * continued it in prepare_signal above): the signal, even a fatal
+	 * one, waits in the pending set (Linux's wants_signal skips stopped
+	 * tasks, so no group exit starts). */
+	if ((p->flags & PROC_STOPPED) && sig != SIGKILL)
+		return 0;
 
 	target = group ? pick_thread(p, sig) : t;
 	if (!target)
@@ -300,6 +306,22 @@ int signal_send_pgrp(int pgid, int sig, const struct ksiginfo *info)
 	return found ? 0 : -ESRCH;
 }
 
+/* exec from a multi-threaded process (Linux's zap_other_threads in
+ * de_thread): SIGKILL every other thread without starting a group exit.
+ * The caller has set PROC_EXEC, so they leave through proc_exit_group as
+ * single threads and the exec'ing one lives on. */
+void signal_zap_other_threads(struct task *t)
+{
+	struct task *th;
+
+	list_for_each_entry(th, &t->proc->threads, thread_link) {
+		if (th == t || th->state == TASK_DEAD)
+			continue;
+		th->pending.set |= SIGMASK(SIGKILL);
+		signal_wake_up(th, true);
+	}
+}
+
 /* A synchronous trap: the signal cannot be blocked or ignored away
  * (Linux's force_sig_info: unblock it and reset an ignore to default). */
 void signal_force(struct task *t, int sig, const struct ksiginfo *info)
@@ -307,10 +329,11 @@ void signal_force(struct task *t, int sig, const struct ksiginfo *info)
 	struct k_sigaction *ka = &t->proc->sighand->action[sig - 1];
 	struct ksiginfo si;
 
+	/* Blocked or ignored, the handler cannot run: the default action
+	 * (death) it is, as Linux's force_sig_info_to_task resets it. */
 	if (ka->handler == SIG_IGN || (t->blocked & SIGMASK(sig))) {
 		t->blocked &= ~SIGMASK(sig);
-		if (ka->handler == SIG_IGN)
-			ka->handler = SIG_DFL;
+		ka->handler = SIG_DFL;
 	}
 	if (!info) {
 		memset(&si, 0, sizeof(si));
@@ -564,8 +587,20 @@ void signal_deliver(struct task *t)
 		}
 		oldmask = t->restore_sigmask ? t->saved_sigmask : t->blocked;
 		if (arch_signal_setup_frame(t, sig, ka, &info, arch_get_sp(&t->regs), oldmask)) {
+			/* Linux's force_sigsegv: when even the SIGSEGV frame
+			 * cannot be built, SIGSEGV kills (no endless retry). */
+			if (sig == SIGSEGV)
+				ka->handler = SIG_DFL;
 			signal_force(t, SIGSEGV, NULL);
 			continue;
+		}
+		/* SS_AUTODISARM: any delivery disarms the alternate stack;
+		 * sigreturn re-arms it from the frame (Linux's
+		 * signal_delivered). */
+		if (t->altstack.flags & SS_AUTODISARM) {
+			t->altstack.sp = 0;
+			t->altstack.size = 0;
+			t->altstack.flags = SS_DISABLE;
 		}
 		t->restore_sigmask = false;
 		t->blocked |= ka->mask;

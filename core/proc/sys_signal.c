@@ -148,33 +148,49 @@ long sys_rt_sigtimedwait(u64 uset, u64 uinfo, u64 uts, u64 sigsetsize)
 	return sig;
 }
 
+/* Linux's do_sigaltstack for sp: -EPERM while on the stack, -EINVAL for
+ * an unknown mode, -ENOMEM below MINSIGSTKSZ. Flags are kept as given. */
+int signal_set_altstack(struct task *t, const struct sigaltstack_k *ss, u64 sp)
+{
+	u32 mode = ss->flags & ~SS_AUTODISARM;
+
+	if (arch_on_altstack(t, sp))
+		return -EPERM;
+	if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+		return -EINVAL;
+	if (mode == SS_DISABLE) {
+		t->altstack.sp = 0;
+		t->altstack.size = 0;
+	} else {
+		if (ss->size < MINSIGSTKSZ)
+			return -ENOMEM;
+		t->altstack.sp = ss->sp;
+		t->altstack.size = ss->size;
+	}
+	t->altstack.flags = ss->flags;
+	return 0;
+}
+
 long sys_sigaltstack(u64 uss, u64 uoss)
 {
 	struct task *t = task_current();
 	struct sigaltstack_k ss, old = t->altstack;
-	bool on = arch_on_altstack(t, arch_get_sp(&t->regs));
+	u64 sp = arch_get_sp(&t->regs);
+	int err;
 
-	old.flags = on ? SS_ONSTACK : (t->altstack.size ? (t->altstack.flags & SS_AUTODISARM) : SS_DISABLE);
+	/* SS_DISABLE when there is none, SS_ONSTACK while on it, plus the
+	 * flag bits as set (Linux's sas_ss_flags). */
 	if (!t->altstack.size)
 		old.flags = SS_DISABLE;
+	else
+		old.flags = arch_on_altstack(t, sp) ? SS_ONSTACK : 0;
+	old.flags |= t->altstack.flags & SS_AUTODISARM;
 	if (uss) {
 		if (arch_get_stack(uss, &ss))
 			return -EFAULT;
-		if (on)
-			return -EPERM;
-		if (ss.flags & ~(SS_DISABLE | SS_ONSTACK | SS_AUTODISARM))
-			return -EINVAL;
-		if (ss.flags & SS_DISABLE) {
-			t->altstack.sp = 0;
-			t->altstack.size = 0;
-			t->altstack.flags = SS_DISABLE;
-		} else {
-			if (ss.size < MINSIGSTKSZ)
-				return -ENOMEM;
-			t->altstack.sp = ss.sp;
-			t->altstack.size = ss.size;
-			t->altstack.flags = ss.flags & SS_AUTODISARM;
-		}
+		err = signal_set_altstack(t, &ss, sp);
+		if (err)
+			return err;
 	}
 	if (uoss && arch_put_stack(uoss, &old))
 		return -EFAULT;
