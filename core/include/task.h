@@ -133,6 +133,7 @@ struct rlimit64 {
 #define PROC_EXITING 0x8        /* group exit in progress */
 #define PROC_ZOMBIE 0x10        /* all threads gone, waiting to be reaped */
 #define PROC_REAPED 0x20
+#define PROC_EXEC 0x40          /* a thread execs: the others exit alone */
 
 struct process {
 	int refs;
@@ -248,6 +249,7 @@ __noreturn void task_user_loop(void);
 
 struct task *task_alloc(void);
 void task_unhash(struct task *t);
+void task_set_tid(struct task *t, int tid);
 struct process *process_alloc(int pid);
 void process_free(struct process *p);
 void fork_task_gone(void);

@@ -42,7 +42,8 @@ static int args_push(struct exec_args *a, const char *s, size_t n)
 
 		if (!ns)
 			return -ENOMEM;
-		memcpy(ns, a->strings, a->len);
+		if (a->len)
+			memcpy(ns, a->strings, a->len);
 		kfree(a->strings);
 		a->strings = ns;
 		a->cap = cap;
@@ -343,19 +344,44 @@ static int exec_stack(struct task *t, struct exec_args *a, const char *execfn, u
 
 /* ---- the point of no return ---------------------------------------------- */
 
-/* Kill the other threads of the group (Linux's de_thread). */
-static void exec_kill_threads(struct task *t)
+/* A thread other than the leader execs: it becomes the leader and takes
+ * the process id as its thread id (Linux's de_thread exchange). The old
+ * leader has exited; its struct, kept for wait, goes now. */
+static void exec_become_leader(struct task *t)
 {
 	struct process *p = t->proc;
-	struct task *o;
+	struct task *old = p->leader;
 
-	if (p->nr_live <= 1)
+	if (old == t)
 		return;
-	list_for_each_entry(o, &p->threads, thread_link)
-		if (o != t && o->state != TASK_DEAD)
-			signal_send(o, SIGKILL, NULL);
-	while (p->nr_live > 1)
-		sched_sleep(TASK_UNINTERRUPTIBLE, time_mono() + 1000000);
+	task_set_tid(t, p->pid);
+	t->start_time = old->start_time;
+	p->leader = t;
+	if (old->kstack)
+		old->proc = NULL; /* still on the dead list: task_free frees it */
+	else
+		kfree(old);
+}
+
+/* Kill the other threads of the group and wait until they are gone
+ * (Linux's de_thread). -EINTR if a fatal signal ends the whole group
+ * meanwhile. */
+static int exec_kill_threads(struct task *t)
+{
+	struct process *p = t->proc;
+
+	if (p->nr_live > 1) {
+		/* Zapped threads see PROC_EXEC and exit alone (exit.c). */
+		p->flags |= PROC_EXEC;
+		signal_zap_other_threads(t);
+		while (p->nr_live > 1)
+			sched_sleep(TASK_UNINTERRUPTIBLE, time_mono() + 1000000);
+		p->flags &= ~PROC_EXEC;
+	}
+	if (fatal_signal_pending(t))
+		return -EINTR;
+	exec_become_leader(t);
+	return 0;
 }
 
 static int exec_new_mm(struct task *t)
@@ -400,7 +426,9 @@ static int exec_load(struct task *t, struct elf_image *img, struct elf_image *in
 	struct arch_fpstate fp;
 	int err;
 
-	exec_kill_threads(t);
+	err = exec_kill_threads(t);
+	if (err)
+		return err;
 	err = exec_new_mm(t);
 	if (err)
 		return err;
@@ -642,7 +670,9 @@ static int exec_do(int dirfd, const char *path, struct exec_args *a, unsigned lo
 	/* Past here the old image is gone: failures kill the process. */
 	err = exec_load(t, &img, fi ? &interp : NULL, a, filename);
 	if (err) {
-		pr_err("execve: %s failed after the point of no return: err=%d\n", filename, err);
+		if (!fatal_signal_pending(t))
+			pr_err("execve: %s failed after the point of no return: err=%d\n",
+			       filename, err);
 		signal_force(t, SIGKILL, NULL);
 		err = 0;
 	}
@@ -703,6 +733,14 @@ static long exec_syscall(int dirfd, u64 upath, u64 uargv, u64 uenvp, int flags)
 	if (err)
 		return err;
 	err = args_from_user(&a, uargv, false);
+	if (!err && a.argc == 0) {
+		/* Linux (5.18+): an empty argv gets "" as argv[0], so programs
+		 * that start at argv[1] do not walk into envp. */
+		pr_once(LOG_WARNING, "execve: process '%s' launched '%s' with NULL argv: "
+			"empty string added\n", task_current()->comm, path);
+		err = args_push(&a, "", 0);
+		a.argc = 1;
+	}
 	if (!err)
 		err = args_from_user(&a, uenvp, true);
 	if (!err)

@@ -182,6 +182,10 @@ __noreturn void proc_exit_group(int status)
 	struct task *t = task_current(), *o;
 	struct process *p = t->proc;
 
+	/* Zapped by another thread's exec: only this thread goes (Linux's
+	 * do_group_exit with group_exec_task set). */
+	if ((p->flags & (PROC_EXEC | PROC_EXITING)) == PROC_EXEC)
+		exit_task(t, 0);
 	if (!(p->flags & PROC_EXITING)) {
 		p->flags |= PROC_EXITING;
 		p->group_exit_code = status;

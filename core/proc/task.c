@@ -147,6 +147,16 @@ out_free:
 	return NULL;
 }
 
+/* exec by a non-leader thread: it takes over the process id as its tid,
+ * which the old leader's exit has freed (exec.c). */
+void task_set_tid(struct task *t, int tid)
+{
+	if (task_table.by_tid[t->tid] == t)
+		task_table.by_tid[t->tid] = NULL;
+	t->tid = tid;
+	task_table.by_tid[tid] = t;
+}
+
 /* Drop the tid; the task struct itself may live on as a zombie leader. */
 void task_unhash(struct task *t)
 {
