@@ -625,6 +625,29 @@ static int skas0_fpu_switch(struct host_ctx *ctx, struct host_as *as)
 	return 0;
 }
 
+/* The x86 trap behind a synchronous host signal. The host kernel does not
+ * put it in an x86 siginfo, but its traps map to signals one way (Linux's
+ * arch/x86/kernel/traps.c and fault.c), so it follows from signo/code. */
+static u64 skas0_trapno(int signo, int code)
+{
+	switch (signo) {
+	case SIGSEGV:
+		return code == SI_KERNEL ? 13 : 14;      /* #GP, #PF */
+	case SIGBUS:
+		return code == BUS_ADRALN ? 17 : 14;     /* #AC, #PF past EOF */
+	case SIGILL:
+		return 6;                                /* #UD */
+	case SIGFPE:
+		/* #DE for integer division; SIMD exceptions otherwise (#XM:
+		 * x87 ones, #MF, are masked by default on x86_64). */
+		return code == FPE_INTDIV ? 0 : code == FPE_INTOVF ? 4 : 19;
+	case SIGTRAP:
+		return code == SI_KERNEL ? 3 : 1;        /* int3, #DB */
+	default:
+		return 0;
+	}
+}
+
 static int skas0_trap_info(struct host_as *as, struct host_trap *trap)
 {
 	siginfo_t si;
@@ -635,8 +658,8 @@ static int skas0_trap_info(struct host_as *as, struct host_trap *trap)
 	trap->signo = si.si_signo;
 	trap->code = si.si_code;
 	trap->addr = (u64)(unsigned long)si.si_addr;
-	trap->access = 0;
-	trap->trapno = 0;
+	trap->access = 0; /* the x86 error code is not in the siginfo */
+	trap->trapno = skas0_trapno(si.si_signo, si.si_code);
 	return 0;
 }
 

@@ -37,6 +37,13 @@ struct arch_fpstate {
 } __attribute__((aligned(16)));
 _Static_assert(sizeof(struct arch_fpstate) == 512, "fxsave layout");
 
+/* The last hardware trap that became a signal, as Linux's thread_struct
+ * keeps it (trap_nr, error_code, cr2): every later signal frame shows it
+ * (arch-x86_64/abi/trap.c fills it, signal.c copies it out). */
+struct arch_trapinfo {
+	uint64_t trapno, err, cr2;
+};
+
 static inline uint64_t arch_syscall_nr(const struct arch_regs *r) { return r->orig_rax; }
 static inline uint64_t arch_syscall_arg(const struct arch_regs *r, int i)
 {

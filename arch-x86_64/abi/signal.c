@@ -245,10 +245,12 @@ int arch_signal_setup_frame(struct task *t, int sig, const struct k_sigaction *k
 		sc->rip = r->rip; sc->eflags = r->eflags;
 		sc->cs = (u16)r->cs;
 		sc->ss = (u16)r->ss;
-		sc->trapno = (u64)info->trapno;
+		/* The thread's last trap, whatever this signal is (Linux's
+		 * setup_sigcontext: thread.trap_nr, error_code, cr2). */
+		sc->trapno = t->trap.trapno;
+		sc->err = t->trap.err;
+		sc->cr2 = t->trap.cr2;
 		sc->oldmask = oldmask;
-		sc->cr2 = (info->signo == SIGSEGV || info->signo == SIGBUS) ? info->addr : 0;
-		sc->err = (info->signo == SIGSEGV && info->code == SEGV_ACCERR) ? 7 : 4;
 		sc->fpstate = fpaddr;
 	}
 	f.uc.uc_sigmask = oldmask;

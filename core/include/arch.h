@@ -15,6 +15,7 @@
 struct task;
 struct k_sigaction;
 struct ksiginfo;
+struct host_trap;
 
 /* Register accessors (arch_abi.h implements them inline):
  *   arch_syscall_nr(r), arch_syscall_arg(r, i), arch_set_return(r, v),
@@ -48,6 +49,12 @@ u64 arch_nr_restart_syscall(void);
 int arch_signal_setup_frame(struct task *t, int sig, const struct k_sigaction *ka,
 			    const struct ksiginfo *info, u64 sp, u64 oldmask);
 long arch_signal_return(struct task *t);
+
+/* A hardware trap of t is about to become a signal: record in t->trap
+ * what the arch's signal frames report about it (x86: trap number, page
+ * fault error code, cr2). fault: a page fault (HOST_EV_FAULT); the arch
+ * infers whatever the host could not tell. */
+void arch_trap_note(struct task *t, const struct host_trap *trap, bool fault);
 
 /* Identity for uname and ELF loading. */
 #define ARCH_UTS_MACHINE ARCH_ABI_UTS_MACHINE

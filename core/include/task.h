@@ -197,6 +197,7 @@ struct task {
 
 	/* user context */
 	struct arch_regs regs;
+	struct arch_trapinfo trap;    /* last trap that became a signal (arch_trap_note) */
 	struct host_ctx *hctx;
 	bool in_syscall;              /* regs are at a syscall (restart possible) */
 

@@ -63,6 +63,7 @@ static void entry_fault(struct task *t, const struct host_trap *trap)
 	info.signo = err == -EIO ? SIGBUS : SIGSEGV;
 	info.code = code;
 	info.addr = trap->addr;
+	arch_trap_note(t, trap, true);
 	/* Linux's show_unhandled_signals: say so when nobody catches it. */
 	if (t->proc->sighand->action[info.signo - 1].handler == SIG_DFL)
 		pr_info("%s[%d]: %s at %llx ip %llx sp %llx\n", t->comm, t->tid,
@@ -80,6 +81,7 @@ static void entry_trap(struct task *t, const struct host_trap *trap)
 	info.signo = trap->signo;
 	info.code = trap->code;
 	info.addr = trap->addr;
+	arch_trap_note(t, trap, false);
 	signal_force(t, trap->signo, &info);
 }
 

@@ -139,6 +139,7 @@ long proc_clone(u64 flags, u64 newsp, u64 parent_tid, u64 child_tid, u64 tls, in
 	t->cred = cur->cred;
 	memcpy(t->comm, cur->comm, sizeof(t->comm));
 	t->blocked = cur->blocked;
+	t->trap = cur->trap;
 	/* A new thread in the same memory must not share its creator's
 	 * alternate stack (Linux: sas_ss_reset for CLONE_VM without VFORK). */
 	if ((flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM)
