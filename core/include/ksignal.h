@@ -46,6 +46,7 @@ struct ksiginfo {
 	int fd;       /* SIGIO */
 	long band;
 	int trapno;
+	u32 timer_seq;  /* SI_TIMER from a POSIX timer: its arming (posix_timer.c), else 0 */
 };
 
 struct sigqueue {
@@ -97,6 +98,8 @@ bool proc_pgrp_orphaned(int pgid);
 /* Job control: continue a stopped group (SIGCONT). */
 void signal_continue_group(struct process *p);
 bool signal_ignored(struct task *t, int sig);
+/* Would sig sent to t now be discarded at once (ignored and not blocked)? */
+bool signal_dropped(struct task *t, int sig);
 void signal_discard(struct process *p, int sig);
 /* Recompute whether a task should wake for signals after a mask change. */
 void signal_recalc(struct task *t);

@@ -114,6 +114,40 @@ unsigned sched_nr_running(void);
 #define wait_event_interruptible(wq, cond) \
 	wait_event_deadline(wq, cond, TASK_INTERRUPTIBLE, S64_MAX)
 
+/* ---- CPU clocks and their timers (cputimer.c) ---- */
+#define CPUCLOCK_PROF 0   /* user + system time (Linux's clock ids) */
+#define CPUCLOCK_VIRT 1   /* user time */
+#define CPUCLOCK_SCHED 2  /* time on the CPU: the same as PROF here */
+struct process;
+struct cpu_timer {
+	struct list_head link;   /* in proc->cpu_timers while armed */
+	struct process *proc;    /* whose clock; NULL once it is gone */
+	struct task *thread;     /* a thread's clock, NULL: the whole process's */
+	int clock;               /* CPUCLOCK_* */
+	s64 expires;             /* on that clock, ns */
+	bool armed;
+	void (*fn)(struct cpu_timer *ct);
+};
+u64 cputime_thread(struct task *t, int clock);
+u64 cputime_process(struct process *p, int clock);
+s64 cpu_timer_now(const struct cpu_timer *ct);
+void cpu_timer_arm(struct cpu_timer *ct, s64 expires);
+void cpu_timer_cancel(struct cpu_timer *ct);
+void cpu_timers_run(struct task *t);      /* fire what t's running made expire */
+s64 cpu_timers_next(struct task *t);      /* monotonic deadline while t runs, or S64_MAX */
+void cpu_timers_thread_exit(struct task *t);
+void cpu_timers_process_exit(struct process *p);
+/* ITIMER_VIRTUAL (which 0) and ITIMER_PROF (1), in ns. */
+void itimer_cpu_init(struct process *p);
+void itimer_cpu_set(struct process *p, int which, s64 value, s64 interval, s64 *ovalue,
+		    s64 *ointerval);
+void itimer_cpu_get(struct process *p, int which, s64 *value, s64 *interval);
+/* ITIMER_REAL re-arms when its SIGALRM is dequeued (sys_time.c). */
+void itimer_real_dequeued(struct process *p);
+/* POSIX timers (posix_timer.c). */
+bool posix_timer_deliver(struct task *t, struct ksiginfo *info);
+void posix_timers_exit(struct process *p);
+
 /* ---- credentials ---- */
 struct cred {
 	u32 uid, euid, suid, fsuid;
@@ -159,6 +193,13 @@ struct process {
 	struct rlimit64 rlim[16];
 	struct ktimer itimer_real;
 	s64 itimer_real_interval;
+	struct list_head cpu_timers;  /* armed timers on our CPU clocks (cputimer.c) */
+	struct cpu_timer itimer_cpu[2]; /* ITIMER_VIRTUAL, ITIMER_PROF */
+	s64 itimer_cpu_incr[2];
+	struct list_head posix_timers; /* timer_create's (posix_timer.c) */
+	int posix_timer_next_id;
+	int parent_tid;               /* the thread that forked us: its exit sends pdeath signals */
+	bool dumpable;                /* PR_SET_DUMPABLE (Linux keeps it in the mm) */
 	s64 start_time;               /* monotonic ns */
 	u64 utime, stime, cutime, cstime; /* ns */
 	bool subreaper;
@@ -220,6 +261,10 @@ struct task {
 	s64 start_time;
 	u64 utime, stime;             /* ns */
 	s64 run_start;                /* when it last entered the guest */
+	s64 sys_start;                /* when its current stint in the kernel began */
+	int nice;                     /* -20..19 (setpriority; scales the time slice) */
+	bool no_new_privs;            /* PR_SET_NO_NEW_PRIVS: one way, inherited */
+	u32 personality;              /* personality(2), inherited */
 	unsigned long nvcsw, nivcsw;
 	u64 syscalls;
 };

@@ -327,7 +327,18 @@
 #define CLOCK_BOOTTIME 7
 #define CLOCK_REALTIME_ALARM 8
 #define CLOCK_BOOTTIME_ALARM 9
+#define CLOCK_TAI 11
 #define TIMER_ABSTIME 1
+#define SIGEV_SIGNAL 0
+#define SIGEV_NONE 1
+#define SIGEV_THREAD 2
+#define SIGEV_THREAD_ID 4
+/* personality(2) (linux/personality.h) */
+#define PER_MASK 0xff
+#define PER_LINUX32 0x0008
+#define PER_UNAME26 0x0020000
+#define PER_ADDR_NO_RANDOMIZE 0x0040000
+#define PER_READ_IMPLIES_EXEC 0x0400000
 #define ITIMER_REAL 0
 #define ITIMER_VIRTUAL 1
 #define ITIMER_PROF 2

@@ -89,17 +89,27 @@ __noreturn void task_user_loop(void)
 {
 	struct task *t = task_current();
 	struct host_trap trap;
+	s64 now;
 	int ev;
 
 	for (;;) {
+		/* CPU time: system time runs from the return from the guest
+		 * (or from being picked, sched.c) until the next entry, user
+		 * time is the time in the guest. What expired on the CPU
+		 * clocks is signalled before we go back. */
+		now = time_mono();
+		t->stime += (u64)(now - t->sys_start);
+		t->sys_start = now;
+		cpu_timers_run(t);
 		signal_deliver(t);
 		if (sched_should_preempt(t))
 			schedule();
 		host_set_deadline(time_mono_to_host(sched_deadline(t)));
-		/* User time: the time spent in the guest (getrusage, /proc). */
 		t->run_start = time_mono();
+		t->stime += (u64)(t->run_start - t->sys_start);
 		ev = host_ctx_run(t->hctx, t->mm->as, &t->regs, &trap);
-		t->utime += (u64)(time_mono() - t->run_start);
+		t->sys_start = time_mono();
+		t->utime += (u64)(t->sys_start - t->run_start);
 		if (host_irq_take())
 			irq_run();
 		switch (ev) {

@@ -351,11 +351,20 @@ static void exec_become_leader(struct task *t)
 {
 	struct process *p = t->proc;
 	struct task *old = p->leader;
+	int old_tid = t->tid;
 
 	if (old == t)
 		return;
 	task_set_tid(t, p->pid);
 	t->start_time = old->start_time;
+	/* Children that the old thread forked now have the leader's tid. */
+	{
+		struct process *c;
+
+		list_for_each_entry(c, &p->children, sibling)
+			if (c->parent_tid == old_tid)
+				c->parent_tid = p->pid;
+	}
 	p->leader = t;
 	if (old->kstack)
 		old->proc = NULL; /* still on the dead list: task_free frees it */
@@ -512,6 +521,10 @@ static int exec_load(struct task *t, struct elf_image *img, struct elf_image *in
 		}
 	}
 	signal_flush_handlers(t->proc->sighand);
+	/* POSIX timers do not survive exec; interval timers do (Linux). */
+	posix_timers_exit(t->proc);
+	t->proc->dumpable = true;
+	t->personality &= ~PER_READ_IMPLIES_EXEC;
 	t->altstack.sp = 0;
 	t->altstack.size = 0;
 	t->altstack.flags = SS_DISABLE;

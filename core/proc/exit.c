@@ -69,6 +69,37 @@ static struct process *reaper_for(struct process *p)
 	return process_by_pid(1);
 }
 
+/* The thread that forked c is gone: c's threads that asked for a death
+ * signal get it (Linux's forget_original_parent: per creating *thread*,
+ * so it fires when that thread exits even if its process lives on). */
+static void pdeath_notify(struct process *c)
+{
+	struct ksiginfo info;
+	struct task *th;
+
+	list_for_each_entry(th, &c->threads, thread_link) {
+		if (!th->pdeath_sig)
+			continue;
+		signal_info_user(&info, th->pdeath_sig, SI_USER);
+		signal_send_process(c, th->pdeath_sig, &info);
+	}
+}
+
+/* Thread t of p exits while others live on: its children pass to one of
+ * them (Linux's find_alive_thread) and hear of it. */
+static void reparent_to_sibling_thread(struct task *t, struct process *p)
+{
+	struct task *heir = list_first_entry(&p->threads, struct task, thread_link);
+	struct process *c;
+
+	list_for_each_entry(c, &p->children, sibling) {
+		if (c->parent_tid != t->tid)
+			continue;
+		c->parent_tid = heir->tid;
+		pdeath_notify(c);
+	}
+}
+
 void proc_reparent_children(struct process *p)
 {
 	struct process *c, *n, *r = reaper_for(p);
@@ -76,6 +107,9 @@ void proc_reparent_children(struct process *p)
 	list_for_each_entry_safe(c, n, &p->children, sibling) {
 		list_del(&c->sibling);
 		c->parent = r;
+		c->parent_tid = r ? r->pid : 0;
+		if (!(c->flags & PROC_ZOMBIE))
+			pdeath_notify(c);
 		if (r) {
 			list_add_tail(&c->sibling, &r->children);
 			/* A child that is already a zombie must be noticed. */
@@ -101,6 +135,8 @@ static void exit_process(struct process *p)
 
 	p->flags |= PROC_ZOMBIE;
 	timer_cancel(&p->itimer_real);
+	posix_timers_exit(p);
+	cpu_timers_process_exit(p);
 	if (proc_is_init(p))
 		panic("Attempted to kill init! exitcode=0x%08x", p->exit_status);
 	if (p->sid == p->pid && p->ctty)
@@ -132,6 +168,8 @@ static __noreturn void exit_task(struct task *t, int status)
 		task_wake(t->vfork_parent);
 		t->vfork_parent = NULL;
 	}
+	t->stime += (u64)(time_mono() - t->sys_start);
+	cpu_timers_thread_exit(t);
 	p->utime += t->utime;
 	p->stime += t->stime;
 	if (t->files) {
@@ -156,7 +194,12 @@ static __noreturn void exit_task(struct task *t, int status)
 	if (p->nr_live == 0) {
 		p->exit_status = (p->flags & PROC_EXITING) ? p->group_exit_code : status;
 		exit_process(p);
-	} else if (p->nr_live == 1) {
+	} else if (!(p->flags & PROC_EXITING)) {
+		/* (in a group exit every thread goes: the last one hands
+		 * the children to the reaper, with one death signal) */
+		reparent_to_sibling_thread(t, p);
+	}
+	if (p->nr_live == 1) {
 		/* exec waits for the other threads to go */
 		struct task *o;
 

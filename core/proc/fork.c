@@ -102,6 +102,9 @@ static int fork_new_process(struct task *cur, struct task *t, u64 flags, int exi
 	parent = (flags & CLONE_PARENT) ? cur->proc->parent : cur->proc;
 	p->leader = t;
 	p->parent = parent;
+	/* Linux's real_parent is a thread: CLONE_PARENT shares ours. */
+	p->parent_tid = (flags & CLONE_PARENT) ? cur->proc->parent_tid : cur->tid;
+	p->dumpable = cur->proc->dumpable;
 	list_add_tail(&p->sibling, &parent->children);
 	p->pgid = cur->proc->pgid;
 	p->sid = cur->proc->sid;
@@ -140,6 +143,9 @@ long proc_clone(u64 flags, u64 newsp, u64 parent_tid, u64 child_tid, u64 tls, in
 	memcpy(t->comm, cur->comm, sizeof(t->comm));
 	t->blocked = cur->blocked;
 	t->trap = cur->trap;
+	t->nice = cur->nice;
+	t->no_new_privs = cur->no_new_privs;
+	t->personality = cur->personality;
 	/* A new thread in the same memory must not share its creator's
 	 * alternate stack (Linux: sas_ss_reset for CLONE_VM without VFORK). */
 	if ((flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM)

@@ -16,6 +16,25 @@
 #include "task.h"
 
 #define SCHED_SLICE_NS (10 * 1000 * 1000LL)
+#define SCHED_SLICE_MIN_NS (1000 * 1000LL)
+#define SCHED_SLICE_MAX_NS (100 * 1000 * 1000LL)
+
+/* Linux's sched_prio_to_weight: nice 0 is 1024, each step about 1.25x. */
+static const int sched_nice_weight[40] = {
+	88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949, 11916,
+	9548, 7620, 6100, 4904, 3906, 3121, 2501, 1991, 1586, 1277,
+	1024, 820, 655, 526, 423, 335, 272, 215, 172, 137,
+	110, 87, 70, 56, 45, 36, 29, 23, 18, 15,
+};
+
+/* Round robin with weighted slices: each runnable task gets one slice per
+ * round, in proportion to its nice weight (CFS's share, bounded). */
+static s64 sched_slice(const struct task *t)
+{
+	s64 s = SCHED_SLICE_NS * sched_nice_weight[t->nice + 20] / 1024;
+
+	return MIN(MAX(s, SCHED_SLICE_MIN_NS), SCHED_SLICE_MAX_NS);
+}
 
 static struct sched_state {
 	struct task *current;       /* NULL while idle */
@@ -92,6 +111,7 @@ void sched_request_resched(void)
 void schedule(void)
 {
 	struct task *prev = sched_state.current, *next;
+	s64 now;
 
 	BUG_ON(!prev);
 	sched_state.need_resched = false;
@@ -104,9 +124,13 @@ void schedule(void)
 		prev->nivcsw++;
 	else
 		prev->nvcsw++;
+	/* System time: prev's stint in the kernel ends here. */
+	now = time_mono();
+	prev->stime += (u64)(now - prev->sys_start);
 	sched_state.current = next;
 	if (next) {
-		next->slice_end = time_mono() + SCHED_SLICE_NS;
+		next->slice_end = now + sched_slice(next);
+		next->sys_start = now;
 		kctx_switch(&prev->kctx, &next->kctx);
 	} else {
 		kctx_switch(&prev->kctx, &sched_state.idle_ctx);
@@ -175,11 +199,12 @@ void sched_init(void)
 	irq_init();
 }
 
-/* When must the running guest be interrupted? The next timer, and the end
- * of its slice if someone else could run. */
+/* When must the running guest be interrupted? The next timer, the next
+ * timer on its process's CPU clocks, and the end of its slice if someone
+ * else could run. */
 s64 sched_deadline(struct task *t)
 {
-	s64 d = timers_next();
+	s64 d = MIN(timers_next(), cpu_timers_next(t));
 
 	if (sched_state.nr_running && t->slice_end < d)
 		d = t->slice_end;
@@ -208,7 +233,8 @@ __noreturn void sched_idle_loop(void)
 			continue;
 		}
 		sched_state.current = next;
-		next->slice_end = time_mono() + SCHED_SLICE_NS;
+		next->sys_start = time_mono();
+		next->slice_end = next->sys_start + sched_slice(next);
 		kctx_switch(&sched_state.idle_ctx, &next->kctx);
 		sched_state.current = NULL;
 	}

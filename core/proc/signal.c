@@ -128,6 +128,14 @@ bool signal_ignored(struct task *t, int sig)
 	return sig_handler_ignored(t->proc, sig);
 }
 
+/* send_signal's discard rule. A signal sigtimedwait is waiting for counts
+ * as blocked (real_blocked), as in Linux. */
+bool signal_dropped(struct task *t, int sig)
+{
+	return sig != SIGKILL && sig_handler_ignored(t->proc, sig) &&
+	       !((t->blocked | t->real_blocked) & SIGMASK(sig));
+}
+
 static u64 pending_set(struct task *t)
 {
 	return t->pending.set | t->proc->shared_pending.set;
@@ -227,14 +235,15 @@ static int send_signal(struct task *t, struct process *p, int sig, const struct 
 		return 0;
 	prepare_signal(p, sig);
 	/* Ignored signals are dropped at once unless blocked (they may be
-	 * unignored before they are unblocked). A signal sigtimedwait is
-	 * waiting for counts as blocked (real_blocked), as in Linux. */
-	if (sig_handler_ignored(p, sig) && sig != SIGKILL &&
-	    !((t->blocked | t->real_blocked) & SIGMASK(sig)))
+	 * unignored before they are unblocked). */
+	if (signal_dropped(t, sig))
 		return 0;
 	pend = group ? &p->shared_pending : &t->pending;
-	if (sig < SIGRTMIN && (pend->set & SIGMASK(sig)))
-		return 0; /* standard signals do not queue */
+	/* Standard signals do not queue; a POSIX timer's always does (its
+	 * preallocated sigqueue in Linux). */
+	if (sig < SIGRTMIN && (pend->set & SIGMASK(sig)) &&
+	    !(info && info->code == SI_TIMER && info->timer_seq))
+		return 0;
 	q = kzalloc(sizeof(*q));
 	if (q) {
 		if (info) {
@@ -451,45 +460,65 @@ void signal_notify_parent(struct process *p, int why, int status)
 
 /* ---- delivery ------------------------------------------------------------ */
 
+/* Take the next signal not in mask off pend (synchronous faults first,
+ * then the lowest number, Linux's order). */
+static int dequeue_from(struct sigpending *p, u64 mask, struct ksiginfo *info)
+{
+	u64 ready = p->set & ~mask;
+	struct sigqueue *q;
+	int sig;
+
+	if (!ready)
+		return 0;
+	if (ready & SYNC_MASK)
+		ready &= SYNC_MASK;
+	sig = __builtin_ctzll(ready) + 1;
+	memset(info, 0, sizeof(*info));
+	info->signo = sig;
+	info->code = SI_KERNEL;
+	list_for_each_entry(q, &p->queue, link) {
+		if (q->info.signo == sig) {
+			*info = q->info;
+			list_del(&q->link);
+			kfree(q);
+			break;
+		}
+	}
+	/* More queued instances (realtime, timers) keep the bit set. */
+	p->set &= ~SIGMASK(sig);
+	list_for_each_entry(q, &p->queue, link) {
+		if (q->info.signo == sig) {
+			p->set |= SIGMASK(sig);
+			break;
+		}
+	}
+	return sig;
+}
+
+/* Linux's dequeue_signal, with its side effects: a POSIX timer's signal
+ * re-arms the timer (or is dropped if the timer was re-armed or deleted
+ * since), and a SIGALRM from the process set re-arms a periodic
+ * ITIMER_REAL. */
 int signal_dequeue(struct task *t, u64 mask, struct ksiginfo *info)
 {
-	struct sigpending *pends[2] = { &t->pending, &t->proc->shared_pending };
-	int i;
+	int sig;
 
-	for (i = 0; i < 2; i++) {
-		struct sigpending *p = pends[i];
-		u64 ready = p->set & ~mask;
-		struct sigqueue *q;
-		int sig;
+	for (;;) {
+		bool shared = false;
 
-		if (!ready)
+		sig = dequeue_from(&t->pending, mask, info);
+		if (!sig) {
+			sig = dequeue_from(&t->proc->shared_pending, mask, info);
+			shared = true;
+		}
+		if (!sig)
+			return 0;
+		if (shared && sig == SIGALRM)
+			itimer_real_dequeued(t->proc);
+		if (info->code == SI_TIMER && info->timer_seq && !posix_timer_deliver(t, info))
 			continue;
-		/* Synchronous faults first, then the lowest number (Linux). */
-		if (ready & SYNC_MASK)
-			ready &= SYNC_MASK;
-		sig = __builtin_ctzll(ready) + 1;
-		memset(info, 0, sizeof(*info));
-		info->signo = sig;
-		info->code = SI_KERNEL;
-		list_for_each_entry(q, &p->queue, link) {
-			if (q->info.signo == sig) {
-				*info = q->info;
-				list_del(&q->link);
-				kfree(q);
-				break;
-			}
-		}
-		/* More queued instances (realtime) keep the bit set. */
-		p->set &= ~SIGMASK(sig);
-		list_for_each_entry(q, &p->queue, link) {
-			if (q->info.signo == sig) {
-				p->set |= SIGMASK(sig);
-				break;
-			}
-		}
 		return sig;
 	}
-	return 0;
 }
 
 /* Default stop: the whole group stops and the parent hears of it. */

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Time system calls: clocks, sleeps (restartable, with the remaining time
- * written back on a signal as Linux does), alarm and interval timers
- * (ITIMER_REAL; VIRTUAL and PROF count guest time only approximately).
+ * Time system calls: clocks (wall clocks and the CPU clocks of
+ * cputimer.c, dynamic pid clocks included), sleeps (restartable, with the
+ * remaining time written back on a signal as Linux does), alarm and the
+ * interval timers: ITIMER_REAL on a kernel timer, ITIMER_VIRTUAL and
+ * ITIMER_PROF on the process's user and user+system CPU clocks.
  */
 #include "task.h"
 #include "uaccess.h"
@@ -32,29 +34,60 @@ static int timespec_to_user(u64 uts, s64 ns)
 	return copy_to_user(uts, ts, sizeof(ts));
 }
 
-static s64 thread_cpu_ns(struct task *t)
+/* A CPU clock id (Linux's posix-cpu-timers encoding: ~pid << 3, bit 2 per
+ * thread, low bits PROF/VIRT/SCHED; CLOCK_PROCESS/THREAD_CPUTIME_ID are
+ * pid 0) to whose clock it is: *p for a process, *t for a thread (then *p
+ * is its process). -EINVAL if no such clock (Linux's pid_for_clock). */
+int cpuclock_resolve(int clk, bool gettime, struct process **p, struct task **t, int *clock)
 {
-	return (s64)(t->utime + t->stime);
-}
+	struct task *cur = task_current();
+	bool thread;
+	int pid;
 
-static s64 process_cpu_ns(struct process *p)
-{
-	struct task *th;
-	s64 ns = (s64)(p->utime + p->stime);
-
-	list_for_each_entry(th, &p->threads, thread_link)
-		ns += thread_cpu_ns(th);
-	return ns;
+	if (clk == CLOCK_PROCESS_CPUTIME_ID || clk == CLOCK_THREAD_CPUTIME_ID) {
+		*p = cur->proc;
+		*t = clk == CLOCK_THREAD_CPUTIME_ID ? cur : NULL;
+		*clock = CPUCLOCK_SCHED;
+		return 0;
+	}
+	if (clk >= 0 || (clk & 3) == 3)
+		return -EINVAL;
+	thread = clk & 4;
+	pid = ~(clk >> 3);
+	*clock = clk & 3;
+	if (pid == 0) {
+		*p = cur->proc;
+		*t = thread ? cur : NULL;
+		return 0;
+	}
+	*t = task_by_tid(pid);
+	if (thread) {
+		if (!*t || (*t)->proc != cur->proc)
+			return -EINVAL;
+		*p = cur->proc;
+		return 0;
+	}
+	/* A process clock needs a process id (or, to read it, our own tid). */
+	if (*t && (*t)->proc->pid != pid && !(gettime && *t == cur))
+		return -EINVAL;
+	*p = *t ? (*t)->proc : process_by_pid(pid);
+	*t = NULL;
+	if (!*p || ((*p)->flags & PROC_ZOMBIE))
+		return -EINVAL;
+	return 0;
 }
 
 static int clock_read(int clk, s64 *ns)
 {
-	struct task *t = task_current();
+	struct process *p;
+	struct task *t;
+	int clock, err;
 
 	switch (clk) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
 	case CLOCK_REALTIME_ALARM:
+	case CLOCK_TAI: /* TAI offset 0 until set, as on a fresh Linux */
 		*ns = time_real();
 		return 0;
 	case CLOCK_MONOTONIC:
@@ -64,15 +97,19 @@ static int clock_read(int clk, s64 *ns)
 	case CLOCK_BOOTTIME_ALARM:
 		*ns = time_mono();
 		return 0;
-	case CLOCK_PROCESS_CPUTIME_ID:
-		*ns = process_cpu_ns(t->proc);
-		return 0;
-	case CLOCK_THREAD_CPUTIME_ID:
-		*ns = thread_cpu_ns(t);
-		return 0;
 	default:
-		return -EINVAL;
+		err = cpuclock_resolve(clk, true, &p, &t, &clock);
+		if (err)
+			return err;
+		*ns = (s64)(t ? cputime_thread(t, clock) : cputime_process(p, clock));
+		return 0;
 	}
+}
+
+/* For posix_timer.c: the current time on clk. */
+long clock_read_ns(int clk, s64 *ns)
+{
+	return clock_read(clk, ns);
 }
 
 long sys_clock_gettime(int clk, u64 uts)
@@ -176,19 +213,86 @@ long sys_nanosleep(u64 ureq, u64 urem)
 	return do_nanosleep(time_mono() + ns, urem, false);
 }
 
+/* Sleeping on a CPU clock (Linux's posix_cpu_nsleep): a CPU timer on it
+ * wakes us; the clock advances only while its owner runs. */
+struct cpu_sleep {
+	struct cpu_timer ct;
+	struct task *task;
+	bool fired;
+};
+
+static void cpu_sleep_fire(struct cpu_timer *ct)
+{
+	struct cpu_sleep *cs = container_of(ct, struct cpu_sleep, ct);
+
+	cs->fired = true;
+	task_wake(cs->task);
+}
+
+static long cpu_nanosleep_restart(struct restart_block *rb);
+
+static long cpu_nanosleep(int clk, s64 expires, u64 urem, bool abs)
+{
+	struct task *cur = task_current();
+	struct cpu_sleep cs = { .task = cur };
+	struct process *p;
+	struct task *t;
+	int clock, err;
+	s64 left;
+
+	err = cpuclock_resolve(clk, false, &p, &t, &clock);
+	if (err)
+		return err;
+	cs.ct.proc = p;
+	cs.ct.thread = t;
+	cs.ct.clock = clock;
+	cs.ct.fn = cpu_sleep_fire;
+	if (cpu_timer_now(&cs.ct) >= expires)
+		return 0;
+	cpu_timer_arm(&cs.ct, expires);
+	while (!cs.fired && sched_sleep(TASK_INTERRUPTIBLE, S64_MAX) != -EINTR)
+		;
+	cpu_timer_cancel(&cs.ct);
+	if (cs.fired)
+		return 0;
+	if (abs)
+		return -ERESTARTNOHAND;
+	left = cs.ct.proc ? MAX(expires - cpu_timer_now(&cs.ct), 0) : 0;
+	if (urem && timespec_to_user(urem, left))
+		return -EFAULT;
+	cur->restart.fn = cpu_nanosleep_restart;
+	cur->restart.arg[0] = (u64)clk;
+	cur->restart.arg[1] = (u64)expires;
+	cur->restart.arg[2] = urem;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long cpu_nanosleep_restart(struct restart_block *rb)
+{
+	return cpu_nanosleep((int)rb->arg[0], (s64)rb->arg[1], rb->arg[2], false);
+}
+
 long sys_clock_nanosleep(int clk, int flags, u64 ureq, u64 urem)
 {
 	s64 ns, now;
 	int err;
 
-	if (clk == CLOCK_THREAD_CPUTIME_ID)
+	/* Not on our own thread's clock: it cannot advance while we sleep. */
+	if (clk == CLOCK_THREAD_CPUTIME_ID ||
+	    (clk < 0 && (clk & 4) && (~(clk >> 3) == 0 || ~(clk >> 3) == task_current()->tid)))
 		return -EINVAL;
 	err = clock_read(clk, &now);
 	if (err)
-		return err == -EINVAL ? -EINVAL : err;
-	if (clk == CLOCK_PROCESS_CPUTIME_ID)
-		return -EOPNOTSUPP;
+		return err;
+	if (clk == CLOCK_MONOTONIC_RAW || clk == CLOCK_REALTIME_COARSE ||
+	    clk == CLOCK_MONOTONIC_COARSE)
+		return -EOPNOTSUPP; /* Linux: these clocks have no nsleep */
 	err = timespec_from_user(ureq, &ns);
+	if (err)
+		return err;
+	if (clk == CLOCK_PROCESS_CPUTIME_ID || clk < 0)
+		return cpu_nanosleep(clk, (flags & TIMER_ABSTIME) ? ns : now + ns, urem,
+				     flags & TIMER_ABSTIME);
 	if (err)
 		return err;
 	if (flags & TIMER_ABSTIME) {
@@ -200,19 +304,30 @@ long sys_clock_nanosleep(int clk, int flags, u64 ureq, u64 urem)
 	return do_nanosleep(time_mono() + ns, urem, false);
 }
 
-/* ---- ITIMER_REAL / alarm ---- */
+/* ---- interval timers and alarm ---- */
 
+/* ITIMER_REAL fires once; a periodic one is re-armed when its SIGALRM is
+ * dequeued (Linux's it_real_fn and dequeue_signal), so while the signal
+ * waits, getitimer shows 0 left. */
 static void itimer_real_fire(struct ktimer *tm)
 {
 	struct process *p = container_of(tm, struct process, itimer_real);
-	struct ksiginfo info;
 
-	memset(&info, 0, sizeof(info));
-	info.signo = SIGALRM;
-	info.code = SI_KERNEL;
-	signal_send_process(p, SIGALRM, &info);
-	if (p->itimer_real_interval)
-		timer_arm(tm, tm->expires + p->itimer_real_interval);
+	signal_send_process(p, SIGALRM, NULL);
+}
+
+void itimer_real_dequeued(struct process *p)
+{
+	struct ktimer *tm = &p->itimer_real;
+	s64 now, iv = p->itimer_real_interval;
+
+	if (tm->armed || !iv || !tm->fn)
+		return;
+	/* hrtimer_forward: the next period boundary after now */
+	now = time_mono();
+	if (tm->expires <= now)
+		tm->expires += ((now - tm->expires) / iv + 1) * iv;
+	timer_arm(tm, tm->expires);
 }
 
 static s64 itimer_remaining(struct process *p)
@@ -227,7 +342,7 @@ static void itimer_set(struct process *p, s64 value, s64 interval)
 	if (!p->itimer_real.fn)
 		timer_init(&p->itimer_real, itimer_real_fire);
 	timer_cancel(&p->itimer_real);
-	p->itimer_real_interval = interval;
+	p->itimer_real_interval = value ? interval : 0;
 	if (value)
 		timer_arm(&p->itimer_real, time_mono() + value);
 }
@@ -246,52 +361,62 @@ struct itimerval_k {
 	s64 interval_sec, interval_usec, value_sec, value_usec;
 };
 
+static void itimer_get(struct process *p, int which, s64 *value, s64 *interval)
+{
+	if (which == ITIMER_REAL) {
+		*value = itimer_remaining(p);
+		*interval = p->itimer_real_interval;
+	} else {
+		itimer_cpu_get(p, which == ITIMER_VIRTUAL ? 0 : 1, value, interval);
+	}
+}
+
+static int itimerval_to_user(u64 uval, s64 value, s64 interval)
+{
+	struct itimerval_k v = { interval / NSEC, (interval % NSEC) / 1000,
+				 value / NSEC, (value % NSEC) / 1000 };
+
+	/* a value under 1 us still running reads as 1 us, not 0 */
+	if (value > 0 && !v.value_sec && !v.value_usec)
+		v.value_usec = 1;
+	return copy_to_user(uval, &v, sizeof(v)) ? -EFAULT : 0;
+}
+
 long sys_getitimer(int which, u64 uval)
 {
-	struct process *p = task_current()->proc;
-	struct itimerval_k v;
-	s64 left;
+	s64 value, interval;
 
-	if (which == ITIMER_VIRTUAL || which == ITIMER_PROF) {
-		memset(&v, 0, sizeof(v));
-		return copy_to_user(uval, &v, sizeof(v)) ? -EFAULT : 0;
-	}
-	if (which != ITIMER_REAL)
+	if (which != ITIMER_REAL && which != ITIMER_VIRTUAL && which != ITIMER_PROF)
 		return -EINVAL;
-	left = itimer_remaining(p);
-	v.interval_sec = p->itimer_real_interval / NSEC;
-	v.interval_usec = (p->itimer_real_interval % NSEC) / 1000;
-	v.value_sec = left / NSEC;
-	v.value_usec = (left % NSEC) / 1000;
-	return copy_to_user(uval, &v, sizeof(v)) ? -EFAULT : 0;
+	itimer_get(task_current()->proc, which, &value, &interval);
+	return itimerval_to_user(uval, value, interval);
 }
 
 long sys_setitimer(int which, u64 unew, u64 uold)
 {
 	struct process *p = task_current()->proc;
-	struct itimerval_k v;
-	long err;
+	struct itimerval_k v = { 0 };
+	s64 value, interval, ovalue, ointerval;
 
-	if (which != ITIMER_REAL) {
-		if (which == ITIMER_VIRTUAL || which == ITIMER_PROF) {
-			pr_once(LOG_WARNING, "uml: setitimer(ITIMER_VIRTUAL/PROF) not supported\n");
+	if (unew) {
+		if (copy_from_user(&v, unew, sizeof(v)))
+			return -EFAULT;
+		if (v.value_usec < 0 || v.value_usec >= 1000000 || v.interval_usec < 0 ||
+		    v.interval_usec >= 1000000 || v.value_sec < 0 || v.interval_sec < 0)
 			return -EINVAL;
-		}
-		return -EINVAL;
+	} else {
+		/* Linux still takes NULL as "disarm", with a warning */
+		pr_once(LOG_WARNING, "%s calls setitimer() with new_value NULL pointer. "
+			"Misfeature support will be removed\n", task_current()->comm);
 	}
-	if (uold) {
-		err = sys_getitimer(which, uold);
-		if (err)
-			return err;
-	}
-	if (!unew)
-		return 0;
-	if (copy_from_user(&v, unew, sizeof(v)))
-		return -EFAULT;
-	if (v.value_usec < 0 || v.value_usec >= 1000000 || v.interval_usec < 0 ||
-	    v.interval_usec >= 1000000 || v.value_sec < 0 || v.interval_sec < 0)
+	if (which != ITIMER_REAL && which != ITIMER_VIRTUAL && which != ITIMER_PROF)
 		return -EINVAL;
-	itimer_set(p, v.value_sec * NSEC + v.value_usec * 1000,
-		   v.interval_sec * NSEC + v.interval_usec * 1000);
-	return 0;
+	value = v.value_sec * NSEC + v.value_usec * 1000;
+	interval = v.interval_sec * NSEC + v.interval_usec * 1000;
+	itimer_get(p, which, &ovalue, &ointerval);
+	if (which == ITIMER_REAL)
+		itimer_set(p, value, interval);
+	else
+		itimer_cpu_set(p, which == ITIMER_VIRTUAL ? 0 : 1, value, interval, NULL, NULL);
+	return uold ? itimerval_to_user(uold, ovalue, ointerval) : 0;
 }

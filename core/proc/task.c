@@ -199,6 +199,10 @@ struct process *process_alloc(int pid)
 	list_init(&p->sibling);
 	sigpending_init(&p->shared_pending);
 	wq_init(&p->wait_chld);
+	list_init(&p->cpu_timers);
+	list_init(&p->posix_timers);
+	itimer_cpu_init(p);
+	p->dumpable = true;
 	list_add_tail(&p->all_link, &task_table.processes);
 	task_table.nr_processes++;
 	p->start_time = time_mono();
