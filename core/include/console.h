@@ -21,5 +21,14 @@ void printk_set_sink(void (*sink)(const char *s, size_t n));
 void printk_set_level(int level);
 size_t printk_read_ring(char *buf, size_t len);
 size_t printk_ring_size(void);
+/* syslog(2)'s operations on the log (core/boot/printk.c). */
+size_t printk_ring_capacity(void);
+size_t printk_syslog_unread(void);
+long printk_syslog_read(char *buf, size_t len);
+size_t printk_syslog_read_all(char *buf, size_t len, bool clear);
+void printk_syslog_clear(void);
+void printk_console_off(void);
+void printk_console_on(void);
+void printk_console_level(int level);
 
 #endif

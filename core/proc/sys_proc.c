@@ -324,7 +324,9 @@ long sys_getrusage(int who, u64 uru)
 long sys_times(u64 ubuf)
 {
 	struct process *p = task_current()->proc;
-	s64 tms[4] = { (s64)(p->utime / 10000000), (s64)(p->stime / 10000000),
+	u64 ut = cputime_process(p, CPUCLOCK_VIRT), all = cputime_process(p, CPUCLOCK_PROF);
+	/* clock ticks (USER_HZ 100) of the whole group, live threads too */
+	s64 tms[4] = { (s64)(ut / 10000000), (s64)((all - ut) / 10000000),
 		       (s64)(p->cutime / 10000000), (s64)(p->cstime / 10000000) };
 
 	if (ubuf && copy_to_user(ubuf, tms, sizeof(tms)))
@@ -343,7 +345,9 @@ long sys_uname(u64 ubuf)
 	strcpy(u[1], proc_sys_state.hostname);
 	strcpy(u[2], UTS_RELEASE);
 	strcpy(u[3], UTS_VERSION);
-	strcpy(u[4], ARCH_UTS_MACHINE);
+	/* Linux's override_architecture: a 32-bit personality sees i686 */
+	strcpy(u[4], (task_current()->personality & PER_MASK) == PER_LINUX32 ? "i686"
+									     : ARCH_UTS_MACHINE);
 	strcpy(u[5], proc_sys_state.domainname);
 	return copy_to_user(ubuf, u, sizeof(u)) ? -EFAULT : 0;
 }
@@ -423,7 +427,15 @@ long sys_sysinfo(u64 uinfo)
 	si.uptime = time_mono() / 1000000000LL;
 	si.totalram = mm_frames_total() * PAGE_SIZE;
 	si.freeram = mm_frames_free() * PAGE_SIZE;
-	si.procs = (u16)proc_count();
+	{
+		struct task *t;
+		unsigned n = 0;
+
+		/* Linux counts threads (nr_threads) */
+		for (t = task_next(NULL); t; t = task_next(t))
+			n++;
+		si.procs = (u16)MIN(n, 0xffffu);
+	}
 	si.mem_unit = 1;
 	return copy_to_user(uinfo, &si, sizeof(si)) ? -EFAULT : 0;
 }
@@ -468,6 +480,9 @@ long sys_reboot(u32 magic1, u32 magic2, u32 cmd, u64 arg)
 		kernel_reboot();
 	case LINUX_REBOOT_CMD_CAD_ON:
 	case LINUX_REBOOT_CMD_CAD_OFF:
+		/* Nothing to configure: no ctrl-alt-del event reaches this
+		 * machine (a host SIGINT/SIGTERM is a power-off request to
+		 * init, irq.c), so either setting behaves the same. */
 		return 0;
 	default:
 		return -EINVAL;
@@ -483,16 +498,22 @@ long sys_prctl(int option, u64 a2, u64 a3, u64 a4, u64 a5)
 	int v;
 
 	switch (option) {
-	case PR_SET_NAME:
+	case PR_SET_NAME: {
+		long n;
+
+		/* Up to 15 bytes, NUL padded (Linux's set_task_comm). */
 		memset(name, 0, sizeof(name));
-		if (mm_copy_from_partial(t->mm, name, a2, sizeof(name) - 1) == 0)
+		n = strncpy_from_user(name, a2, sizeof(name) - 1);
+		if (n < 0 && n != -ENAMETOOLONG)
 			return -EFAULT;
-		memcpy(t->comm, name, sizeof(name));
-		t->comm[15] = 0;
+		name[sizeof(name) - 1] = 0;
+		memset(t->comm, 0, sizeof(t->comm));
+		memcpy(t->comm, name, strlen(name));
 		return 0;
+	}
 	case PR_GET_NAME:
 		return copy_to_user(a2, t->comm, sizeof(t->comm)) ? -EFAULT : 0;
-	case PR_SET_PDEATHSIG:
+	case PR_SET_PDEATHSIG: /* sent by exit.c when our parent thread exits */
 		if (a2 > _NSIG)
 			return -EINVAL;
 		t->pdeath_sig = (int)a2;
@@ -507,13 +528,25 @@ long sys_prctl(int option, u64 a2, u64 a3, u64 a4, u64 a5)
 		v = t->proc->subreaper;
 		return copy_to_user(a2, &v, sizeof(v)) ? -EFAULT : 0;
 	case PR_GET_DUMPABLE:
-		return 1;
+		return t->proc->dumpable;
 	case PR_SET_DUMPABLE:
-		return a2 <= 1 ? 0 : -EINVAL;
-	case PR_SET_NO_NEW_PRIVS:
-		return a2 == 1 ? 0 : -EINVAL;
-	case PR_GET_NO_NEW_PRIVS:
+		/* SUID_DUMP_DISABLE or SUID_DUMP_USER. No core dumps are
+		 * written here; the flag is what /proc and prctl report. */
+		if (a2 > 1)
+			return -EINVAL;
+		t->proc->dumpable = a2;
 		return 0;
+	case PR_SET_NO_NEW_PRIVS:
+		/* One way, inherited; exec never grants privileges here
+		 * (no set-id execution), so there is nothing else to stop. */
+		if (a2 != 1 || a3 || a4 || a5)
+			return -EINVAL;
+		t->no_new_privs = true;
+		return 0;
+	case PR_GET_NO_NEW_PRIVS:
+		if (a2 || a3 || a4 || a5)
+			return -EINVAL;
+		return t->no_new_privs;
 	case PR_CAPBSET_READ:
 		return a2 <= 40 ? 1 : -EINVAL;
 	default:
@@ -522,12 +555,23 @@ long sys_prctl(int option, u64 a2, u64 a3, u64 a4, u64 a5)
 	}
 }
 
+/* personality(2): any value is kept and the old one returned, as Linux
+ * does. Of the behaviours, PER_LINUX32 changes uname's machine and
+ * ADDR_NO_RANDOMIZE holds anyway (no randomisation here); the others
+ * (READ_IMPLIES_EXEC, UNAME26, address-limit flags...) have no effect. */
 long sys_personality(u64 persona)
 {
-	/* Only the default Linux personality exists here. */
-	if (persona != 0xffffffff && (persona & 0xff) != 0)
-		return -EINVAL;
-	return 0;
+	struct task *t = task_current();
+	u32 old = t->personality, p = (u32)persona;
+
+	if (p == 0xffffffff)
+		return old;
+	if ((p & ~(u32)(PER_MASK | PER_ADDR_NO_RANDOMIZE)) ||
+	    ((p & PER_MASK) && (p & PER_MASK) != PER_LINUX32))
+		pr_once(LOG_WARNING, "uml: personality %#x: flags other than PER_LINUX32 and "
+			"ADDR_NO_RANDOMIZE have no effect\n", p);
+	t->personality = p;
+	return old;
 }
 
 long sys_sched_yield(void)
@@ -540,7 +584,7 @@ long sys_sched_getaffinity(int pid, u64 len, u64 umask)
 {
 	u64 mask = 1; /* one virtual CPU */
 
-	if (len < sizeof(mask))
+	if (len < sizeof(mask) || (len & (sizeof(mask) - 1)))
 		return -EINVAL;
 	if (pid && !task_by_tid(pid))
 		return -ESRCH;
@@ -569,44 +613,136 @@ long sys_getcpu(u64 ucpu, u64 unode)
 	return 0;
 }
 
+/* ---- priorities: per-task nice values (sched.c weighs slices by them) ---- */
+
+#define PRIO_PROCESS 0
+#define PRIO_PGRP 1
+#define PRIO_USER 2
+
+/* Is t one of who's tasks? Linux's do_each_pid_thread / for_each_process_thread. */
+static bool prio_match(struct task *t, int which, int who)
+{
+	switch (which) {
+	case PRIO_PGRP:
+		return t->proc->pgid == who;
+	case PRIO_USER:
+		return t->cred.uid == (u32)who;
+	default:
+		return false;
+	}
+}
+
+static int prio_who(int which, int who)
+{
+	struct task *cur = task_current();
+
+	if (who)
+		return who;
+	return which == PRIO_PGRP ? cur->proc->pgid : (int)cur->cred.uid;
+}
+
+/* Returns 20 - nice of the highest priority (lowest nice) match, Linux's
+ * encoding that keeps the result positive; glibc converts it back. */
 long sys_getpriority(int which, int who)
 {
-	if (which < 0 || which > 2)
+	struct task *t;
+	long best = -ESRCH;
+
+	if (which < PRIO_PROCESS || which > PRIO_USER)
 		return -EINVAL;
-	return 20; /* nice 0, in the kernel's 40 - nice encoding */
+	if (which == PRIO_PROCESS) {
+		t = who ? task_by_tid(who) : task_current();
+		return t ? 20 - t->nice : -ESRCH;
+	}
+	who = prio_who(which, who);
+	for (t = task_next(NULL); t; t = task_next(t))
+		if (t->state != TASK_DEAD && t->proc && prio_match(t, which, who))
+			best = MAX(best, 20 - t->nice);
+	return best;
+}
+
+/* Linux's set_one_prio: the caller must own the task (or be root); lowering
+ * nice needs root or RLIMIT_NICE (20 - nice <= limit). Errors accumulate
+ * the Linux way: -ESRCH until a match, a later success does not clear an
+ * earlier -EPERM/-EACCES. */
+static int set_one_prio(struct task *t, int nice, int err)
+{
+	struct task *cur = task_current();
+
+	if (cur->cred.euid != 0 && t->cred.uid != cur->cred.euid && t->cred.euid != cur->cred.euid)
+		return -EPERM;
+	if (nice < t->nice && cur->cred.euid != 0 &&
+	    (u64)(20 - nice) > task_rlimit(t, RLIMIT_NICE))
+		return -EACCES;
+	t->nice = nice;
+	return err == -ESRCH ? 0 : err;
 }
 
 long sys_setpriority(int which, int who, int prio)
 {
-	if (which < 0 || which > 2)
+	struct task *t;
+	int err = -ESRCH;
+
+	if (which < PRIO_PROCESS || which > PRIO_USER)
 		return -EINVAL;
-	return 0; /* one run queue: priorities have no effect yet */
+	prio = MIN(MAX(prio, -20), 19);
+	if (which == PRIO_PROCESS) {
+		t = who ? task_by_tid(who) : task_current();
+		return t ? set_one_prio(t, prio, err) : -ESRCH;
+	}
+	who = prio_who(which, who);
+	for (t = task_next(NULL); t; t = task_next(t))
+		if (t->state != TASK_DEAD && t->proc && prio_match(t, which, who))
+			err = set_one_prio(t, prio, err);
+	return err;
 }
 
+/* syslog(2), Linux's do_syslog with dmesg_restrict 0: anyone may read all
+ * (3) and ask the size (10); the rest needs root. */
 long sys_syslog(int type, u64 ubuf, int len)
 {
 	char *buf;
-	size_t n;
+	long n;
 
+	if (type != 3 && type != 10 && task_current()->cred.euid != 0)
+		return -EPERM;
 	switch (type) {
-	case 2: case 3: case 4: /* read, read all, read and clear */
-		if (len < 0)
+	case 0: case 1: /* close, open: nothing to do */
+		return 0;
+	case 2: case 3: case 4: /* read (consuming), read all, read all and clear */
+		if (!ubuf || len < 0)
 			return -EINVAL;
-		buf = kmalloc((size_t)len + 1);
+		if (!len)
+			return 0;
+		buf = kmalloc((size_t)len);
 		if (!buf)
 			return -ENOMEM;
-		n = printk_read_ring(buf, (size_t)len);
-		if (copy_to_user(ubuf, buf, n)) {
-			kfree(buf);
-			return -EFAULT;
-		}
+		if (type == 2)
+			n = printk_syslog_read(buf, (size_t)len);
+		else
+			n = (long)printk_syslog_read_all(buf, (size_t)len, type == 4);
+		if (n > 0 && copy_to_user(ubuf, buf, (size_t)n))
+			n = -EFAULT;
 		kfree(buf);
-		return (long)n;
-	case 10: /* size unread */
+		return n;
+	case 5:
+		printk_syslog_clear();
+		return 0;
+	case 6:
+		printk_console_off();
+		return 0;
+	case 7:
+		printk_console_on();
+		return 0;
+	case 8:
+		if (len < 1 || len > 8)
+			return -EINVAL;
+		printk_console_level(len);
+		return 0;
 	case 9:
-		return 0;
-	case 0: case 1: case 5: case 6: case 7: case 8:
-		return 0;
+		return (long)printk_syslog_unread();
+	case 10:
+		return (long)printk_ring_capacity();
 	default:
 		return -EINVAL;
 	}
