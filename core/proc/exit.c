@@ -191,25 +191,27 @@ static __noreturn void exit_task(struct task *t, int status)
 	task_unhash(t);
 	if (!(p->flags & PROC_EXITING))
 		p->exit_status = status;
-	if (p->nr_live == 0) {
-		p->exit_status = (p->flags & PROC_EXITING) ? p->group_exit_code : status;
-		exit_process(p);
-	} else if (!(p->flags & PROC_EXITING)) {
-		/* (in a group exit every thread goes: the last one hands
-		 * the children to the reaper, with one death signal) */
-		reparent_to_sibling_thread(t, p);
-	}
-	if (p->nr_live == 1) {
-		/* exec waits for the other threads to go */
-		struct task *o;
-
-		list_for_each_entry(o, &p->threads, thread_link)
-			task_wake(o);
-	}
 	/* Only a leader's struct outlives its stack (task_free); a thread's
-	 * process may be reaped and freed before the idle loop frees it. */
+	 * process may be reaped and freed before the idle loop frees it.
+	 * So may p right here (exit_process, SIGCHLD ignored): decide now. */
 	if (p->leader != t)
 		t->proc = NULL;
+	if (p->nr_live == 0) {
+		p->exit_status = (p->flags & PROC_EXITING) ? p->group_exit_code : status;
+		exit_process(p); /* p may be gone after this */
+	} else {
+		/* In a group exit every thread goes: the last one hands the
+		 * children to the reaper, with one death signal. */
+		if (!(p->flags & PROC_EXITING))
+			reparent_to_sibling_thread(t, p);
+		if (p->nr_live == 1) {
+			/* exec waits for the other threads to go */
+			struct task *o;
+
+			list_for_each_entry(o, &p->threads, thread_link)
+				task_wake(o);
+		}
+	}
 	sched_task_dead(t);
 }
 
