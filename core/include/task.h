@@ -201,7 +201,12 @@ struct process {
 	int parent_tid;               /* the thread that forked us: its exit sends pdeath signals */
 	bool dumpable;                /* PR_SET_DUMPABLE (Linux keeps it in the mm) */
 	s64 start_time;               /* monotonic ns */
-	u64 utime, stime, cutime, cstime; /* ns */
+	u64 utime, stime, cutime, cstime; /* ns; dead threads', waited-for children's */
+	/* more usage (getrusage, wait4): dead threads' counts, then those of
+	 * the children we waited for (added at reap, as Linux) */
+	u64 nvcsw, nivcsw, minflt;
+	u64 cnvcsw, cnivcsw, cminflt;
+	u64 maxrss, cmaxrss;          /* peak resident pages (sampled by the task loop) */
 	bool subreaper;
 	bool did_exec;
 	int exit_signal;              /* sent to the parent at exit (SIGCHLD) */
@@ -266,6 +271,7 @@ struct task {
 	bool no_new_privs;            /* PR_SET_NO_NEW_PRIVS: one way, inherited */
 	u32 personality;              /* personality(2), inherited */
 	unsigned long nvcsw, nivcsw;
+	u64 minflt;                   /* page faults resolved (no I/O ones here) */
 	u64 syscalls;
 };
 
@@ -309,6 +315,15 @@ void proc_reparent_children(struct process *p);
 
 /* futex.c: wake waiters on a user address (CLONE_CHILD_CLEARTID at exit). */
 int futex_wake_addr(struct mm *mm, u64 uaddr, int n);
+
+/* getrusage's numbers (sys_proc.c), as struct rusage's 18 longs. who:
+ * RUSAGE_SELF (0), RUSAGE_CHILDREN (-1), RUSAGE_THREAD (1, t) or
+ * RUSAGE_BOTH (-2: self and children, what wait4 reports of a child). */
+#define RUSAGE_SELF 0
+#define RUSAGE_CHILDREN (-1)
+#define RUSAGE_THREAD 1
+#define RUSAGE_BOTH (-2)
+void proc_rusage(struct process *p, struct task *t, int who, s64 ru[18]);
 
 /* Rlimit helpers */
 static inline u64 task_rlimit(struct task *t, int res) { return t->proc->rlim[res].cur; }

@@ -44,8 +44,10 @@ static void entry_fault(struct task *t, const struct host_trap *trap)
 	int code, err;
 
 	err = mm_fault(t->mm, trap->addr, trap->access, trap->code, &code);
-	if (likely(!err))
+	if (likely(!err)) {
+		t->minflt++;
 		return;
+	}
 	memset(&info, 0, sizeof(info));
 	if (err == -ENOMEM) {
 		pr_err("Out of memory: Killed process %d (%s), guest RAM exhausted\n",
@@ -100,6 +102,8 @@ __noreturn void task_user_loop(void)
 		now = time_mono();
 		t->stime += (u64)(now - t->sys_start);
 		t->sys_start = now;
+		if (t->mm->rss > t->proc->maxrss)
+			t->proc->maxrss = t->mm->rss; /* ru_maxrss: the peak */
 		cpu_timers_run(t);
 		signal_deliver(t);
 		if (sched_should_preempt(t))

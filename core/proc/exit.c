@@ -131,8 +131,6 @@ static void release_process(struct process *c)
 
 static void exit_process(struct process *p)
 {
-	struct process *parent = p->parent;
-
 	p->flags |= PROC_ZOMBIE;
 	timer_cancel(&p->itimer_real);
 	posix_timers_exit(p);
@@ -143,10 +141,6 @@ static void exit_process(struct process *p)
 		tty_session_leader_exit(p);
 	proc_reparent_children(p);
 	orphan_check(p, p->pgid);
-	if (parent) {
-		parent->cutime += p->utime + p->cutime;
-		parent->cstime += p->stime + p->cstime;
-	}
 	if (signal_notify_parent_reap(p, WIFSIGNALED_K(p->exit_status) ? CLD_KILLED : CLD_EXITED,
 				      p->exit_status))
 		release_process(p); /* the parent ignores SIGCHLD: no zombie */
@@ -172,6 +166,11 @@ static __noreturn void exit_task(struct task *t, int status)
 	cpu_timers_thread_exit(t);
 	p->utime += t->utime;
 	p->stime += t->stime;
+	p->nvcsw += t->nvcsw;
+	p->nivcsw += t->nivcsw;
+	p->minflt += t->minflt;
+	if (t->mm && t->mm->rss > p->maxrss)
+		p->maxrss = t->mm->rss;
 	if (t->files) {
 		files_put(t->files);
 		t->files = NULL;
@@ -259,7 +258,7 @@ struct wait_result {
 	int code;       /* CLD_* for waitid */
 	int why_status; /* si_status */
 	u32 uid;
-	u64 utime, stime;
+	s64 ru[18];     /* the child's usage with its children's (RUSAGE_BOTH) */
 };
 
 static bool wait_match(struct process *c, int idtype, int id)
@@ -272,8 +271,24 @@ static bool wait_match(struct process *c, int idtype, int id)
 	}
 }
 
-static int wait_one(struct process *c, int options, struct wait_result *r)
+/* A waited-for child's usage becomes ours (Linux's wait_task_zombie): only
+ * now, so times() and RUSAGE_CHILDREN count only children waited for. */
+static void wait_account(struct process *me, struct process *c)
 {
+	me->cutime += c->utime + c->cutime;
+	me->cstime += c->stime + c->cstime;
+	me->cnvcsw += c->nvcsw + c->cnvcsw;
+	me->cnivcsw += c->nivcsw + c->cnivcsw;
+	me->cminflt += c->minflt + c->cminflt;
+	me->cmaxrss = MAX(me->cmaxrss, MAX(c->maxrss, c->cmaxrss));
+}
+
+static int wait_one(struct process *me, struct process *c, int options, struct wait_result *r)
+{
+	if (c->flags & (PROC_ZOMBIE | PROC_STOP_REPORT | PROC_CONT_REPORT)) {
+		r->uid = c->leader ? c->leader->cred.uid : 0;
+		proc_rusage(c, NULL, RUSAGE_BOTH, r->ru);
+	}
 	if ((c->flags & PROC_ZOMBIE) && (options & WEXITED)) {
 		r->pid = c->pid;
 		r->status = c->exit_status;
@@ -284,10 +299,10 @@ static int wait_one(struct process *c, int options, struct wait_result *r)
 			r->code = CLD_EXITED;
 			r->why_status = (c->exit_status >> 8) & 0xff;
 		}
-		r->utime = c->utime + c->cutime;
-		r->stime = c->stime + c->cstime;
-		if (!(options & WNOWAIT))
+		if (!(options & WNOWAIT)) {
+			wait_account(me, c);
 			release_process(c);
+		}
 		return 1;
 	}
 	if ((c->flags & PROC_STOP_REPORT) && (options & WUNTRACED) && !(c->flags & PROC_ZOMBIE)) {
@@ -330,7 +345,7 @@ static long do_wait(int idtype, int id, int options, struct wait_result *r)
 			    !!(options & __WCLONE) != (c->exit_signal != SIGCHLD))
 				continue;
 			any = true;
-			if (wait_one(c, options, r))
+			if (wait_one(me, c, options, r))
 				return r->pid;
 		}
 		if (!any)
@@ -373,16 +388,8 @@ long sys_wait4(int pid, u64 ustatus, int options, u64 urusage)
 	if (ret > 0) {
 		if (ustatus && copy_to_user(ustatus, &r.status, sizeof(int)))
 			return -EFAULT;
-		if (urusage) {
-			u64 ru[18] = { 0 };
-
-			ru[0] = r.utime / 1000000000ull;
-			ru[1] = (r.utime % 1000000000ull) / 1000;
-			ru[2] = r.stime / 1000000000ull;
-			ru[3] = (r.stime % 1000000000ull) / 1000;
-			if (copy_to_user(urusage, ru, sizeof(ru)))
-				return -EFAULT;
-		}
+		if (urusage && copy_to_user(urusage, r.ru, sizeof(r.ru)))
+			return -EFAULT;
 	}
 	return ret;
 }
@@ -420,6 +427,7 @@ long sys_waitid(int idtype, int id, u64 uinfo, int options, u64 urusage)
 		if (arch_siginfo_to_user(&si, uinfo))
 			return -EFAULT;
 	}
-	(void)urusage;
+	if (ret > 0 && urusage && copy_to_user(urusage, r.ru, sizeof(r.ru)))
+		return -EFAULT;
 	return 0;
 }

@@ -281,43 +281,67 @@ static void ns_to_timeval(u64 ns, s64 *tv)
 	tv[1] = (s64)(ns % 1000000000ull) / 1000;
 }
 
-long sys_getrusage(int who, u64 uru)
+/* Linux's getrusage: times, peak RSS in KiB, minor faults and context
+ * switches (struct rusage indexes: 0-3 times, 4 maxrss, 8 minflt,
+ * 16 nvcsw, 17 nivcsw); I/O, swap and IPC counts are 0 here. */
+void proc_rusage(struct process *p, struct task *t, int who, s64 ru[18])
 {
-	struct task *t = task_current();
-	struct process *p = t->proc;
-	s64 ru[18];
-	u64 ut, st;
+	u64 ut = 0, st = 0, nv = 0, niv = 0, minflt = 0, maxrss = 0;
+	struct task *th;
 
-	memset(ru, 0, sizeof(ru));
-	switch (who) {
-	case 0: /* RUSAGE_SELF */
-		ut = p->utime;
-		st = p->stime;
-		{
-			struct task *th;
-
-			list_for_each_entry(th, &p->threads, thread_link) {
-				ut += th->utime;
-				st += th->stime;
-			}
-		}
-		break;
-	case -1: /* RUSAGE_CHILDREN */
-		ut = p->cutime;
-		st = p->cstime;
-		break;
-	case 1: /* RUSAGE_THREAD */
+	memset(ru, 0, 18 * sizeof(s64));
+	if (who == RUSAGE_THREAD) {
 		ut = t->utime;
 		st = t->stime;
-		break;
-	default:
-		return -EINVAL;
+		nv = t->nvcsw;
+		niv = t->nivcsw;
+		minflt = t->minflt;
+		maxrss = p->maxrss;
+	}
+	if (who == RUSAGE_CHILDREN || who == RUSAGE_BOTH) {
+		ut = p->cutime;
+		st = p->cstime;
+		nv = p->cnvcsw;
+		niv = p->cnivcsw;
+		minflt = p->cminflt;
+		maxrss = p->cmaxrss;
+	}
+	if (who == RUSAGE_SELF || who == RUSAGE_BOTH) {
+		ut += p->utime;
+		st += p->stime;
+		nv += p->nvcsw;
+		niv += p->nivcsw;
+		minflt += p->minflt;
+		list_for_each_entry(th, &p->threads, thread_link) {
+			ut += th->utime;
+			st += th->stime;
+			nv += th->nvcsw;
+			niv += th->nivcsw;
+			minflt += th->minflt;
+		}
+		maxrss = MAX(maxrss, p->maxrss);
+	}
+	if (who != RUSAGE_CHILDREN && !(p->flags & PROC_ZOMBIE) && !list_empty(&p->threads)) {
+		th = list_first_entry(&p->threads, struct task, thread_link);
+		if (th->mm)
+			maxrss = MAX(maxrss, th->mm->rss);
 	}
 	ns_to_timeval(ut, &ru[0]);
 	ns_to_timeval(st, &ru[2]);
-	ru[4] = (s64)(t->mm ? t->mm->rss * 4 : 0); /* ru_maxrss in KiB (current, approximate) */
-	ru[14] = (s64)t->nvcsw;
-	ru[15] = (s64)t->nivcsw;
+	ru[4] = (s64)(maxrss * (PAGE_SIZE / 1024));
+	ru[8] = (s64)minflt;
+	ru[16] = (s64)nv;
+	ru[17] = (s64)niv;
+}
+
+long sys_getrusage(int who, u64 uru)
+{
+	struct task *t = task_current();
+	s64 ru[18];
+
+	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
+		return -EINVAL;
+	proc_rusage(t->proc, t, who, ru);
 	return copy_to_user(uru, ru, sizeof(ru)) ? -EFAULT : 0;
 }
 
