@@ -94,7 +94,8 @@ int procfs_show_loadavg(struct procfs_buf *b, const struct procfs_node *n)
 /* ---- CPU time ---- */
 
 /* User and system time of everything that ever ran, in ns. A zombie's
- * time is already in its parent's cutime, so only live processes count. */
+ * time moves to its parent's cutime when it is waited for (Linux), so
+ * zombies count until then. */
 static void cpu_busy(u64 *user, u64 *sys)
 {
 	struct process *p;
@@ -102,8 +103,6 @@ static void cpu_busy(u64 *user, u64 *sys)
 
 	*user = *sys = 0;
 	for (p = process_next(NULL); p; p = process_next(p)) {
-		if (p->flags & PROC_ZOMBIE)
-			continue;
 		*user += p->utime + p->cutime;
 		*sys += p->stime + p->cstime;
 		list_for_each_entry(t, &p->threads, thread_link) {
