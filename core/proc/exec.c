@@ -393,16 +393,19 @@ static int exec_kill_threads(struct task *t)
 	return 0;
 }
 
-static int exec_new_mm(struct task *t)
+/* The new image's address space: the one exec_do made in advance, or
+ * ours emptied (the host process is reused: cheaper than a new one). */
+static int exec_new_mm(struct task *t, struct mm *mm)
 {
-	struct mm *mm;
 	int err;
 
-	if (t->mm->refs == 1)
+	if (!mm && t->mm->refs == 1)
 		return mm_clear(t->mm);
-	err = mm_create(&mm);
-	if (err)
-		return err;
+	if (!mm) {
+		err = mm_create(&mm);
+		if (err)
+			return err;
+	}
 	mm_put(t->mm);
 	t->mm = mm;
 	return 0;
@@ -427,7 +430,7 @@ static void exec_set_comm(struct task *t, const char *path)
 }
 
 static int exec_load(struct task *t, struct elf_image *img, struct elf_image *interp,
-		     struct exec_args *a, const char *filename)
+		     struct exec_args *a, const char *filename, struct mm *new_mm)
 {
 	struct mm *mm;
 	u64 bias = 0, ibias = 0, end, iend, entry, sp = 0, auxv[48];
@@ -436,9 +439,12 @@ static int exec_load(struct task *t, struct elf_image *img, struct elf_image *in
 	int err;
 
 	err = exec_kill_threads(t);
-	if (err)
+	if (err) {
+		if (new_mm)
+			mm_put(new_mm);
 		return err;
-	err = exec_new_mm(t);
+	}
+	err = exec_new_mm(t, new_mm);
 	if (err)
 		return err;
 	exec_release_vfork(t);
@@ -604,6 +610,7 @@ static int exec_do(int dirfd, const char *path, struct exec_args *a, unsigned lo
 	struct elf_image img = { 0 }, interp = { 0 };
 	char buf[EXEC_BUF + 1], *filename = kstrdup(path), *ipath = NULL;
 	struct file *f = NULL, *fi = NULL;
+	struct mm *new_mm = NULL;
 	int err, depth;
 	long n;
 
@@ -680,8 +687,16 @@ static int exec_do(int dirfd, const char *path, struct exec_args *a, unsigned lo
 			break;
 		}
 	}
+	/* An address space shared with another process (a vfork parent)
+	 * cannot be reused: make the new one while failing is still allowed
+	 * (Linux's bprm_mm_init also comes before the point of no return). */
+	if (t->mm->refs > t->proc->nr_live) {
+		err = mm_create(&new_mm);
+		if (err)
+			goto out;
+	}
 	/* Past here the old image is gone: failures kill the process. */
-	err = exec_load(t, &img, fi ? &interp : NULL, a, filename);
+	err = exec_load(t, &img, fi ? &interp : NULL, a, filename, new_mm);
 	if (err) {
 		if (!fatal_signal_pending(t))
 			pr_err("execve: %s failed after the point of no return: err=%d\n",
