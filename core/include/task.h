@@ -84,6 +84,11 @@ int sched_sleep(int state, s64 deadline);
 void sched_init(void);
 __noreturn void sched_idle_loop(void);
 void sched_request_resched(void);
+/* The load average (loadavg.c), SCHED_FSHIFT-bit fixed point. */
+#define SCHED_FSHIFT 11
+#define SCHED_FIXED_1 (1UL << SCHED_FSHIFT)
+void sched_loadavg_start(void);
+void sched_loadavg(unsigned long avenrun[3]);
 /* Run interrupts (host I/O, expired timers, host notes) now. */
 void irq_run(void);
 unsigned sched_nr_running(void);

@@ -197,6 +197,7 @@ static void sched_reap(void)
 void sched_init(void)
 {
 	irq_init();
+	sched_loadavg_start();
 }
 
 /* When must the running guest be interrupted? The next timer, the next

@@ -449,6 +449,15 @@ long sys_sysinfo(u64 uinfo)
 
 	memset(&si, 0, sizeof(si));
 	si.uptime = time_mono() / 1000000000LL;
+	{
+		unsigned long a[3];
+		int i;
+
+		/* SI_LOAD_SHIFT 16 from the scheduler's 11-bit fixed point */
+		sched_loadavg(a);
+		for (i = 0; i < 3; i++)
+			si.loads[i] = (u64)a[i] << (16 - SCHED_FSHIFT);
+	}
 	si.totalram = mm_frames_total() * PAGE_SIZE;
 	si.freeram = mm_frames_free() * PAGE_SIZE;
 	{
