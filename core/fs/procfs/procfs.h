@@ -177,7 +177,6 @@ int procfs_show_partitions(struct procfs_buf *b, const struct procfs_node *n);
 int procfs_show_interrupts(struct procfs_buf *b, const struct procfs_node *n);
 int procfs_show_swaps(struct procfs_buf *b, const struct procfs_node *n);
 /* Start sampling the load average (at the first mount). */
-void procfs_loadavg_start(void);
 /* cpuinfo.c */
 int procfs_show_cpuinfo(struct procfs_buf *b, const struct procfs_node *n);
 /* sys.c */

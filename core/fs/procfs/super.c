@@ -378,7 +378,6 @@ static int procfs_mount(const struct fs_type *type, const char *dev, unsigned lo
 		if (err)
 			return err;
 	}
-	procfs_loadavg_start();
 	*out = procfs_state.sb;
 	return 0;
 }

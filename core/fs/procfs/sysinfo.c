@@ -8,70 +8,15 @@
  * the live processes (their own time plus what they reaped), idle is what
  * is left of the uptime: there is one CPU.
  *
- * The load average is Linux's: every 5 s a kernel timer folds the number
- * of runnable and uninterruptible tasks into three exponentially decayed
- * averages (1, 5 and 15 minutes) in 11-bit fixed point. Sampling starts
- * with the first procfs mount (the boot scripts mount /proc at once).
+ * The load average comes from the scheduler (core/proc/loadavg.c).
  */
 #include <stdio.h>
 
 #include "boot.h"
 #include "procfs.h"
 
-#define FSHIFT 11
-#define FIXED_1 (1UL << FSHIFT)
-#define EXP_1 1884UL   /* 1/exp(5s/1min) in fixed point */
-#define EXP_5 2014UL   /* 1/exp(5s/5min) */
-#define EXP_15 2037UL  /* 1/exp(5s/15min) */
-#define LOAD_FREQ_NS (5 * 1000000000LL)
-#define LOAD_INT(x) ((x) >> FSHIFT)
-#define LOAD_FRAC(x) LOAD_INT(((x) & (FIXED_1 - 1)) * 100)
-
-static struct procfs_sysinfo_state {
-	struct ktimer load_timer;   /* armed from the first mount on */
-	unsigned long avenrun[3];   /* fixed point, FSHIFT bits of fraction */
-	bool load_started;
-} sysinfo_state;
-
-static unsigned nr_uninterruptible(void)
-{
-	struct task *t;
-	unsigned nr = 0;
-
-	for (t = task_next(NULL); t; t = task_next(t))
-		if (t->state == TASK_UNINTERRUPTIBLE)
-			nr++;
-	return nr;
-}
-
-static unsigned long calc_load(unsigned long load, unsigned long exp, unsigned long active)
-{
-	unsigned long newload = load * exp + active * (FIXED_1 - exp);
-
-	if (active >= load)
-		newload += FIXED_1 - 1;
-	return newload / FIXED_1;
-}
-
-static void load_sample(struct ktimer *timer)
-{
-	unsigned long active = (sched_nr_running() + nr_uninterruptible()) * FIXED_1;
-	unsigned long *a = sysinfo_state.avenrun;
-
-	a[0] = calc_load(a[0], EXP_1, active);
-	a[1] = calc_load(a[1], EXP_5, active);
-	a[2] = calc_load(a[2], EXP_15, active);
-	timer_arm(timer, timer->expires + LOAD_FREQ_NS);
-}
-
-void procfs_loadavg_start(void)
-{
-	if (sysinfo_state.load_started)
-		return;
-	sysinfo_state.load_started = true;
-	timer_init(&sysinfo_state.load_timer, load_sample);
-	timer_arm(&sysinfo_state.load_timer, time_mono() + LOAD_FREQ_NS);
-}
+#define LOAD_INT(x) ((x) >> SCHED_FSHIFT)
+#define LOAD_FRAC(x) LOAD_INT(((x) & (SCHED_FIXED_1 - 1)) * 100)
 
 int procfs_show_loadavg(struct procfs_buf *b, const struct procfs_node *n)
 {
@@ -80,9 +25,9 @@ int procfs_show_loadavg(struct procfs_buf *b, const struct procfs_node *n)
 	struct task *t;
 	int i;
 
-	procfs_loadavg_start();
+	sched_loadavg(a);
 	for (i = 0; i < 3; i++)
-		a[i] = sysinfo_state.avenrun[i] + FIXED_1 / 200; /* round to 2 places */
+		a[i] += SCHED_FIXED_1 / 200; /* round to 2 places */
 	for (t = task_next(NULL); t; t = task_next(t))
 		nr_tasks++;
 	procfs_printf(b, "%lu.%02lu %lu.%02lu %lu.%02lu %u/%u %d\n", LOAD_INT(a[0]), LOAD_FRAC(a[0]),
