@@ -43,6 +43,7 @@ s64 timers_next(void);       /* earliest expiry or S64_MAX */
 s64 time_mono(void);
 s64 time_real(void);
 s64 time_boot_real(void);    /* realtime at boot */
+void time_set_real(s64 ns);  /* clock_settime(CLOCK_REALTIME) */
 
 /* ---- wait queues ---- */
 struct wait_queue {

@@ -135,22 +135,68 @@ long sys_clock_getres(int clk, u64 uts)
 					     ? 4000000 : 1) ? -EFAULT : 0;
 }
 
+static struct sys_time_state {
+	s32 tz[2];   /* settimeofday's timezone: minuteswest, dsttime */
+} sys_time_state;
+
+/* Linux's do_sys_settimeofday64: a valid time before year 2262 (EINVAL),
+ * CAP_SYS_TIME (EPERM), a timezone within 15 hours. */
+static long set_time(const s64 *ns, const s32 *tz)
+{
+	if (ns && (*ns < 0 || *ns / NSEC >= (S64_MAX / NSEC) / 2))
+		return -EINVAL;
+	if (task_current()->cred.euid != 0)
+		return -EPERM;
+	if (tz) {
+		if (tz[0] > 15 * 60 || tz[0] < -15 * 60)
+			return -EINVAL;
+		sys_time_state.tz[0] = tz[0];
+		sys_time_state.tz[1] = tz[1];
+	}
+	if (ns)
+		time_set_real(*ns);
+	return 0;
+}
+
 long sys_clock_settime(int clk, u64 uts)
 {
+	s64 ns;
+	int err;
+
 	if (clk != CLOCK_REALTIME)
-		return -EINVAL;
-	return task_current()->cred.euid ? -EPERM : -EPERM; /* the host's clock is not ours */
+		return -EINVAL; /* only the realtime clock can be set (Linux: no clock_set) */
+	err = timespec_from_user(uts, &ns);
+	if (err)
+		return err;
+	return set_time(&ns, NULL);
+}
+
+long sys_settimeofday(u64 utv, u64 utz)
+{
+	s64 tv[2], ns = 0;
+	s32 tz[2];
+
+	if (utv) {
+		if (copy_from_user(tv, utv, sizeof(tv)))
+			return -EFAULT;
+		if (tv[1] >= 1000000 || tv[1] < 0 || tv[0] < 0)
+			return -EINVAL;
+		ns = tv[0] * NSEC + tv[1] * 1000;
+	}
+	if (utz && copy_from_user(tz, utz, sizeof(tz)))
+		return -EFAULT;
+	return set_time(utv ? &ns : NULL, utz ? tz : NULL);
 }
 
 long sys_gettimeofday(u64 utv, u64 utz)
 {
 	s64 ns = time_real();
 	s64 tv[2] = { ns / NSEC, (ns % NSEC) / 1000 };
-	int tz[2] = { 0, 0 };
+	s32 *tz = sys_time_state.tz;
 
 	if (utv && copy_to_user(utv, tv, sizeof(tv)))
 		return -EFAULT;
-	if (utz && copy_to_user(utz, tz, sizeof(tz)))
+	if (utz && copy_to_user(utz, tz, sizeof(sys_time_state.tz)))
 		return -EFAULT;
 	return 0;
 }

@@ -13,6 +13,7 @@ static struct timer_state {
 	struct list_head armed;    /* sorted by expires */
 	s64 boot_mono;             /* host monotonic at boot, boot-only */
 	s64 boot_real;
+	s64 real_offset;           /* guest realtime - host realtime (clock_settime) */
 	bool started;
 } timer_state = { .armed = LIST_HEAD_INIT(timer_state.armed) };
 
@@ -34,13 +35,21 @@ s64 time_mono(void)
 
 s64 time_real(void)
 {
-	return host_clock_now(CLOCK_REALTIME);
+	return host_clock_now(CLOCK_REALTIME) + timer_state.real_offset;
 }
 
+/* Set the guest's realtime clock (the host's stays as it is). Timers
+ * already converted to monotonic deadlines keep them. */
+void time_set_real(s64 ns)
+{
+	timer_state.real_offset = ns - host_clock_now(CLOCK_REALTIME);
+}
+
+/* Realtime at boot, as /proc/stat's btime: moves with clock_settime. */
 s64 time_boot_real(void)
 {
 	time_start();
-	return timer_state.boot_real;
+	return timer_state.boot_real + timer_state.real_offset;
 }
 
 void timer_init(struct ktimer *t, void (*fn)(struct ktimer *t))
