@@ -231,8 +231,10 @@ static long futex_requeue(u64 uaddr, bool shared, int nwake, int nreq, u64 uaddr
 static long futex_wake_op(u64 uaddr, bool shared, int n1, u64 uaddr2, int n2, u32 op)
 {
 	struct task *t = task_current();
-	u32 oldval, newval, oparg = (op >> 12) & 0xfff, cmparg = op & 0xfff;
+	/* 12-bit signed oparg and cmparg (Linux sign-extends both) */
+	s32 oparg = (s32)(op << 8) >> 20, cmparg = (s32)(op << 20) >> 20;
 	int opcode = (op >> 28) & 7, cmp = (op >> 24) & 15;
+	u32 oldval, newval;
 	struct futex_key k1, k2;
 	long woken;
 	bool cond;
@@ -245,28 +247,29 @@ static long futex_wake_op(u64 uaddr, bool shared, int n1, u64 uaddr2, int n2, u3
 	if (err)
 		return err;
 	if ((op >> 31) & 1)
-		oparg = 1u << (oparg & 31);
+		oparg = (s32)(1u << (oparg & 31)); /* FUTEX_OP_OPARG_SHIFT */
 	if (copy_from_user(&oldval, uaddr2, sizeof(oldval)))
 		return -EFAULT;
 	switch (opcode) {
-	case 0: newval = oparg; break;
-	case 1: newval = oldval + oparg; break;
-	case 2: newval = oldval | oparg; break;
-	case 3: newval = oldval & ~oparg; break;
-	case 4: newval = oldval ^ oparg; break;
-	default: return -ENOSYS;
-	}
-	switch (cmp) {
-	case 0: cond = oldval == cmparg; break;
-	case 1: cond = oldval != cmparg; break;
-	case 2: cond = (s32)oldval < (s32)cmparg; break;
-	case 3: cond = (s32)oldval <= (s32)cmparg; break;
-	case 4: cond = (s32)oldval > (s32)cmparg; break;
-	case 5: cond = (s32)oldval >= (s32)cmparg; break;
+	case 0: newval = (u32)oparg; break;
+	case 1: newval = oldval + (u32)oparg; break;
+	case 2: newval = oldval | (u32)oparg; break;
+	case 3: newval = oldval & ~(u32)oparg; break;
+	case 4: newval = oldval ^ (u32)oparg; break;
 	default: return -ENOSYS;
 	}
 	if (copy_to_user(uaddr2, &newval, sizeof(newval)))
 		return -EFAULT;
+	/* Linux compares after the store, so a bad cmp still stored. */
+	switch (cmp) {
+	case 0: cond = oldval == (u32)cmparg; break;
+	case 1: cond = oldval != (u32)cmparg; break;
+	case 2: cond = (s32)oldval < cmparg; break;
+	case 3: cond = (s32)oldval <= cmparg; break;
+	case 4: cond = (s32)oldval > cmparg; break;
+	case 5: cond = (s32)oldval >= cmparg; break;
+	default: return -ENOSYS;
+	}
 	woken = futex_wake_key(&k1, n1, FUTEX_BITSET_MATCH_ANY);
 	if (cond)
 		woken += futex_wake_key(&k2, n2, FUTEX_BITSET_MATCH_ANY);
