@@ -149,6 +149,7 @@ static void exit_process(struct process *p)
 static __noreturn void exit_task(struct task *t, int status)
 {
 	struct process *p = t->proc;
+	bool leader;
 
 	if (t->clear_child_tid && t->mm) {
 		int zero = 0;
@@ -192,9 +193,9 @@ static __noreturn void exit_task(struct task *t, int status)
 		p->exit_status = status;
 	/* Only a leader's struct outlives its stack (task_free); a thread's
 	 * process may be reaped and freed before the idle loop frees it.
-	 * So may p right here (exit_process, SIGCHLD ignored): decide now. */
-	if (p->leader != t)
-		t->proc = NULL;
+	 * So may p right here (exit_process, SIGCHLD ignored): decide now,
+	 * act at the end (signals sent below still need t->proc). */
+	leader = p->leader == t;
 	if (p->nr_live == 0) {
 		p->exit_status = (p->flags & PROC_EXITING) ? p->group_exit_code : status;
 		exit_process(p); /* p may be gone after this */
@@ -211,6 +212,8 @@ static __noreturn void exit_task(struct task *t, int status)
 				task_wake(o);
 		}
 	}
+	if (!leader)
+		t->proc = NULL;
 	sched_task_dead(t);
 }
 
