@@ -31,6 +31,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
@@ -231,6 +234,63 @@ static int skas0_map_slot(struct host_as *as)
 	return 0;
 }
 
+/* ---- the seccomp fence ----------------------------------------------------- */
+
+/* Guest system calls never reach the host: PTRACE_SYSEMU stops them before
+ * seccomp runs. The stub's own calls (run under PTRACE_CONT) do. This filter,
+ * inherited by every stub process, lets through only what the stub needs -
+ * mmap, munmap, mprotect and clone - and only from the stub's code page;
+ * anything else kills the process. A tracing bug can therefore never run a
+ * guest's system call on the host. */
+static int skas0_seccomp(struct host_as *as)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, instruction_pointer) + 4),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (u32)(STUB_CODE_ADDR >> 32), 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, instruction_pointer)),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (u32)STUB_CODE_ADDR, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (u32)(STUB_CODE_ADDR + STUB_CODE_SIZE), 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_mmap, 4, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_munmap, 3, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_mprotect, 2, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	/* The program goes into the stub's data area, where the stub can
+	 * read it; the struct sock_fprog right after it. */
+	struct stub_data *d = as->data;
+	u64 prog_at = STUB_DATA_ADDR + offsetof(struct stub_data, ops);
+	struct {
+		u16 len;
+		u8 pad[6];
+		u64 filter;
+	} fprog = { (u16)ARRAY_SIZE(f), { 0 }, prog_at };
+	long r;
+
+	_Static_assert(sizeof(f) + sizeof(fprog) <= sizeof(d->ops), "filter fits");
+	memcpy(d->ops, f, sizeof(f));
+	memcpy((char *)d->ops + sizeof(f), &fprog, sizeof(fprog));
+	r = skas0_inject(as, SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0, 0, NULL);
+	if (r == 0)
+		r = skas0_inject(as, SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0,
+				 (long)(prog_at + sizeof(f)), 0, 0, 0, NULL);
+	if (r) {
+		fprintf(stderr, "skas0: cannot fence the stub with seccomp: err=%ld\n", r);
+		return r < 0 ? (int)r : -EINVAL;
+	}
+	return 0;
+}
+
 /* ---- the template process ------------------------------------------------- */
 
 static __attribute__((noreturn)) void skas0_template_child(int elf_fd)
@@ -240,6 +300,9 @@ static __attribute__((noreturn)) void skas0_template_child(int elf_fd)
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	personality(ADDR_NO_RANDOMIZE);
+	/* Our own session and process group: host job control and terminal
+	 * signals aimed at the user's processes never reach the stubs. */
+	setsid();
 	/* Move the three files out of the way first: their numbers may be
 	 * 3, 4 or 5 already, and dup2 onto one of them would close it. */
 	if (dup2(skas0.physmem.fd, 1000) < 0 || dup2(skas0.stubmem.fd, 1001) < 0 ||
@@ -334,6 +397,10 @@ static int skas0_start_template(void)
 	    skas0_inject(&skas0.tmpl, SYS_munmap, STUB_END, STUB_HOST_TOP - STUB_END, 0, 0, 0,
 			 0, NULL))
 		return -EFAULT;
+
+	err = skas0_seccomp(&skas0.tmpl);
+	if (err)
+		return err;
 
 	/* How big is this CPU's XSAVE image? */
 	xbuf = calloc(1, SKAS0_XSTATE_MAX);
