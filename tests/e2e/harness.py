@@ -327,15 +327,21 @@ class Vm(_HostTracking):
         self.child.send(chr(code))
 
     def run(self, cmd, timeout=CMD_TIMEOUT):
-        """Type cmd, wait for the next prompt, and return what the command
-        printed: echo of the command line dropped, escapes and \\r removed,
-        one trailing newline removed. cmd must fit on one terminal line."""
+        """Type cmd, wait for the prompt after it, and return what the
+        command printed: the echo of the command line dropped, escapes and
+        \\r removed, one trailing newline removed. cmd must fit on one
+        terminal line. Prompts redrawn before the echo (the shell redraws
+        its line on SIGWINCH) are skipped."""
         self.sendline(cmd)
-        before = clean(self.wait_prompt(timeout))
-        # The first line is the shell's echo of what we typed.
-        nl = before.find('\n')
-        out = before[nl + 1:] if nl >= 0 else ''
-        return out[:-1] if out.endswith('\n') else out
+        deadline = time.time() + timeout
+        seen = ''
+        while True:
+            seen += clean(self.wait_prompt(max(deadline - time.time(), 0.1)))
+            i = seen.find(cmd + '\n')
+            if i >= 0:
+                out = seen[i + len(cmd) + 1:]
+                return out[:-1] if out.endswith('\n') else out
+            seen += PROMPT
 
     # -- size
     def setwinsize(self, rows, cols):
