@@ -20,6 +20,7 @@ The harness never depends on console input typed ahead being kept or being
 dropped: it always waits for the prompt before it types.
 """
 
+import atexit
 import os
 import re
 import shlex
@@ -39,6 +40,7 @@ BOOT_TIMEOUT = 30 * SCALE       # spawn to first prompt
 CMD_TIMEOUT = 20 * SCALE        # one short command to the next prompt
 EXIT_TIMEOUT = 60 * SCALE       # poweroff to host process exit
 REAP_TIMEOUT = 10 * SCALE       # VM exit to no host process left
+SAMPLE_PERIOD = 0.5             # host process tree snapshots while a VM runs
 
 # The guest's first prompt (tools/rootfs/etc/profile: PS1='\h:\w\$ ').
 FIRST_PROMPT = os.environ.get('UML_E2E_PROMPT') or r'\S+:\S*[#$] '
@@ -191,26 +193,65 @@ def describe(procs):
     return '; '.join(lines)
 
 
+_live = []
+
+
+def _close_all():
+    """At interpreter exit, no VM this process started may keep running."""
+    for vm in list(_live):
+        try:
+            vm.close()
+        except Exception:
+            pass
+
+
+atexit.register(_close_all)
+
+
 class _HostTracking:
-    """Mixin: remember every host process seen under the VM."""
+    """Mixin: remember every host process seen under the VM. The kernel may
+    leave the session the harness gave it (linux.uml calls setsid()), so
+    the set is built from the process tree at each snapshot."""
 
     def _track_init(self, pid):
         self.pid = pid
         self.seen = set()
+        self._seen_lock = threading.Lock()
+        _live.append(self)
         self.track()
+        # Short-lived guest processes (a fork bomb's) come and go between
+        # prompts: sample the tree in the background too.
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+        self._sampler.start()
+
+    def _sample(self):
+        # Not isalive(): that reaps the child, which is the main thread's job.
+        while not getattr(self, '_left', None):
+            st = _proc_stat(self.pid)
+            if not st or st[2] == 'Z':
+                return
+            self.track()
+            time.sleep(SAMPLE_PERIOD)
+
+    def seen_now(self):
+        with self._seen_lock:
+            return set(self.seen)
 
     def track(self):
-        """Snapshot the VM's host processes (called at each prompt)."""
+        """Snapshot the VM's host processes (also done at each prompt and
+        every SAMPLE_PERIOD seconds); return all seen so far."""
         if self.pid:
-            self.seen |= host_processes(self.pid, self.pid)
-        return self.seen
+            now = host_processes(self.pid, self.pid)
+            with self._seen_lock:
+                self.seen |= now
+        return self.seen_now()
 
     def leftovers(self, timeout=None):
         """Host processes of this VM still running after it exited; waits up
         to REAP_TIMEOUT for SIGKILLed tracees to go."""
         deadline = time.time() + (REAP_TIMEOUT if timeout is None else timeout)
         while True:
-            left = still_alive(self.seen) | host_processes(self.pid, self.pid)
+            left = still_alive(self.seen_now()) | host_processes(self.pid, self.pid)
             left = {p for p in left if p[0] != self.pid or self.isalive()}
             if not left or time.time() > deadline:
                 return left
@@ -222,6 +263,8 @@ class _HostTracking:
         leaves anything behind. Returns what was left."""
         if getattr(self, '_left', None) is not None:
             return self._left
+        if self in _live:
+            _live.remove(self)
         left = self.leftovers()
         self._left_desc = describe(left)
         for pid, _ in left:
@@ -379,6 +422,20 @@ class Vm(_HostTracking):
         self.sendline(cmd)
         return self.wait_exit(timeout)
 
+    def exit_shell(self, timeout=EXIT_TIMEOUT):
+        """End the console shell with `exit`; init then powers the VM off.
+        Returns the kernel's exit status."""
+        self.track()
+        self.sendline('exit')
+        return self.wait_exit(timeout)
+
+    def kill(self, sig, timeout=EXIT_TIMEOUT):
+        """Send a host signal to the kernel process; return its exit status
+        (-sig if the signal killed it)."""
+        self.track()
+        os.kill(self.pid, sig)
+        return self.wait_exit(timeout)
+
     def stty_before_after(self):
         """With wrap_stty: (host pty settings before boot, after exit)."""
         text = self.text()
@@ -451,21 +508,23 @@ class PipeVm(_HostTracking):
     """The kernel with stdin and stdout as pipes (or stdin a given file).
     stdout and stderr are collected by threads; expect() waits on stdout."""
 
-    def __init__(self, extra_args=(), stdin=subprocess.PIPE, env=None, cwd=None,
-                 name=None):
+    def __init__(self, extra_args=(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                 env=None, cwd=None, name=None):
+        """stdin/stdout: PIPE (the default) or a file object; with stdout a
+        file, expect() sees nothing."""
         self.argv = command(extra_args)
         self.name = name or 'pipevm'
-        self.proc = subprocess.Popen(self.argv, stdin=stdin, stdout=subprocess.PIPE,
+        self.proc = subprocess.Popen(self.argv, stdin=stdin, stdout=stdout,
                                      stderr=subprocess.PIPE, env=env, cwd=cwd,
                                      start_new_session=True)
         self._out = bytearray()
         self._err = bytearray()
         self._pos = 0
         self._cv = threading.Condition()
-        self._eof = 0
+        self._eof = 0 if stdout == subprocess.PIPE else 1
         self._threads = [threading.Thread(target=self._reader, args=(f, buf), daemon=True)
                          for f, buf in ((self.proc.stdout, self._out),
-                                        (self.proc.stderr, self._err))]
+                                        (self.proc.stderr, self._err)) if f]
         for t in self._threads:
             t.start()
         self._track_init(self.proc.pid)

@@ -1,0 +1,196 @@
+# SPDX-License-Identifier: GPL-2.0
+"""What a guest cannot do to the VM or to the host: fork bombs, memory and
+tmpfs exhaustion, crashing programs; and no host process outlives the VM,
+however it ends (poweroff, shell exit, host signals).
+
+The checks on the host are made from outside: the harness snapshots the
+kernel's host process tree at every prompt and, after the VM exits, fails
+the test if any of those processes (or anything in the kernel's session)
+is still running."""
+
+import os
+import re
+import signal
+import tempfile
+import time
+import unittest
+
+from harness import (VmTestCase, CMD_TIMEOUT, EXIT_TIMEOUT, host_processes,
+                     skip_on_real_uml, note)
+
+SLOW = 6 * CMD_TIMEOUT      # a command that fights the VM for memory
+
+
+def count_procs(vm):
+    """Guest processes, counted by the shell itself (a glob, no fork)."""
+    out = vm.run('set -- /proc/[0-9]*; echo procs=$#', timeout=SLOW)
+    return int(re.search(r'procs=(\d+)', out).group(1))
+
+
+def my_host_children():
+    """This test process's descendants on the host (not itself)."""
+    return {p for p in host_processes(os.getpid()) if p[0] != os.getpid()}
+
+
+class RobustnessTest(VmTestCase):
+
+    def test_fork_bomb_leaves_vm_usable(self):
+        """A shell fork bomb, then kill -9 -1 from the console shell: the VM
+        still runs commands, and afterwards no host process is left."""
+        before = my_host_children()
+        vm = self.boot(['mem=64M'])
+        # Keep the OOM killer off the console shell (children inherit the
+        # setting, so the bomb's subshell puts itself back to 0).
+        vm.run('echo -1000 > /proc/$$/oom_score_adj')
+        base = count_procs(vm)
+        host_before = len(host_processes(vm.pid))
+        # ash does not allow a function named ':' (a special builtin). The
+        # bomb, the pause and the sweep are typed as one line: while the bomb
+        # runs the console shell may get little CPU, and what is typed then
+        # is not reliably read (linux.uml loses it). read -t, set and kill
+        # are builtins: the shell needs no fork to sweep.
+        sweep = 'kill -9 -1; ' * 3
+        vm.sendline("(echo 0 > /proc/self/oom_score_adj; bomb(){ bomb|bomb& }; bomb) & "
+                    "read -t 5 v; set -- /proc/[0-9]*; echo peak=$#; "
+                    + sweep + 'read -t 1 v; ' + sweep + 'echo swept-$((3*3))')
+        vm.expect(r'\nswept-9', timeout=SLOW)
+        vm.wait_prompt(timeout=SLOW)
+        peak = int(re.search(r'peak=(\d+)', vm.text()).group(1))
+        note('fork bomb: %d guest processes before, %d during; %d host processes '
+             'under the VM seen' % (base, peak, len(vm.seen_now())))
+        self.assertGreater(peak, base + 20, 'the fork bomb did not run')
+        for _ in range(10):
+            left = count_procs(vm)
+            if left <= base:
+                break
+            vm.run(sweep + 'echo', timeout=SLOW)
+            time.sleep(1)
+        self.assertLessEqual(left, base, 'fork bomb processes survive kill -9 -1')
+        self.assertEqual(vm.run('echo hello | tr a-z A-Z'), 'HELLO')
+        host_after = len(host_processes(vm.pid))
+        note('host processes under the VM: %d before, %d after the bomb'
+             % (host_before, host_after))
+        self.assertEqual(vm.exit_shell(), 0)
+        self.assertNoLeftovers(vm)
+        self.assertEqual(my_host_children(), before)
+
+    def test_tmpfs_full_is_stopped(self):
+        """Filling /dev/shm past mem= fails (ENOSPC, or dd is OOM-killed
+        first); the VM carries on."""
+        vm = self.boot(['mem=64M'])
+        out = vm.run('dd if=/dev/zero of=/dev/shm/big bs=1M count=100; echo rc=$?',
+                     timeout=SLOW)
+        rc = out.rsplit('rc=', 1)[-1]
+        note('tmpfs fill: dd exit status %s%s' % (
+            rc, ' (ENOSPC)' if 'No space left on device' in out else ''))
+        if rc == '1':
+            self.assertIn('No space left on device', out)
+        else:
+            self.assertEqual(rc, '137', out[-500:])    # SIGKILL (OOM)
+        vm.run('rm -f /dev/shm/big')
+        self.assertEqual(vm.run('echo hello | tr a-z A-Z'), 'HELLO')
+
+    def test_memory_hog_is_stopped(self):
+        """A process allocating past mem= is killed (OOM) or gets ENOMEM;
+        the VM and its shell survive."""
+        vm = self.boot(['mem=64M'])
+        out = vm.run("awk 'BEGIN{while(1) s = s s \"xxxxxxxxxxxxxxxx\"}'; echo rc=$?",
+                     timeout=SLOW)
+        rc = out.rsplit('rc=', 1)[-1]
+        note('memory hog: exit status %s' % rc)
+        # 137 = SIGKILL by the OOM killer; 1/2 = awk reporting ENOMEM.
+        self.assertNotEqual(rc, '0', out[-500:])
+        self.assertEqual(vm.run('echo hello | tr a-z A-Z'), 'HELLO')
+        self.assertEqual(vm.run('echo $$ > /dev/null; echo alive-$((2*2))'), 'alive-4')
+
+    def test_crashing_program_status(self):
+        """A program killed by SIGSEGV shows status 139 (SIGABRT: 134);
+        the VM survives."""
+        vm = self.boot()
+        self.assertEqual(vm.run("sh -c 'kill -SEGV $$'; echo $?").split('\n')[-1], '139')
+        self.assertEqual(vm.run("sh -c 'kill -11 $$'; echo $?").split('\n')[-1], '139')
+        self.assertEqual(vm.run("sh -c 'kill -ABRT $$'; echo $?").split('\n')[-1], '134')
+        self.assertEqual(vm.run('echo alive-$((2*2))'), 'alive-4')
+
+    def _busy_vm(self):
+        """A VM with background jobs and a pipeline running."""
+        vm = self.boot()
+        vm.run('sleep 100 &')
+        vm.run('sleep 200 | cat &')
+        vm.run('(while :; do sleep 1; done) &')
+        self.assertGreaterEqual(len(vm.run('jobs').split('\n')), 3)
+        return vm
+
+    def test_no_host_process_outlives_poweroff(self):
+        """After the VM powers off (the console shell exits with jobs still
+        running), no host process of it is left, and this test process has
+        the same children as before."""
+        before = my_host_children()
+        vm = self._busy_vm()
+        note('host processes under the VM: %d' % len(vm.track()))
+        self.assertEqual(vm.exit_shell(), 0)
+        self.assertNoLeftovers(vm)
+        self.assertEqual(my_host_children(), before)
+
+    def _host_signal(self, sig):
+        vm = self._busy_vm()
+        vm2 = vm
+        status = vm2.kill(sig)
+        note('%s from the host: kernel exit status %s'
+             % (signal.Signals(sig).name, status))
+        self.assertNoLeftovers(vm)
+        return status
+
+    def test_host_sigterm_halts_vm(self):
+        """SIGTERM to the kernel halts the VM in order: it exits (not killed
+        by the signal) and leaves nothing behind."""
+        self.assertGreaterEqual(self._host_signal(signal.SIGTERM), 0)
+
+    def test_host_sigint_halts_vm(self):
+        """SIGINT to the kernel halts the VM the same way."""
+        self.assertGreaterEqual(self._host_signal(signal.SIGINT), 0)
+
+    @skip_on_real_uml('UML ignores SIGHUP')
+    def test_host_sighup_halts_vm(self):
+        """SIGHUP to the kernel halts the VM the same way."""
+        self.assertGreaterEqual(self._host_signal(signal.SIGHUP), 0)
+
+    @skip_on_real_uml('a SIGKILLed linux.uml leaves its helpers and guest '
+                      'processes running')
+    def test_host_sigkill_leaves_nothing(self):
+        """Even SIGKILL of the kernel leaves no host process (the guest
+        processes are traced with PTRACE_O_EXITKILL)."""
+        self.assertEqual(self._host_signal(signal.SIGKILL), -signal.SIGKILL)
+
+    def test_umid_dir_only_when_asked(self):
+        """With umid=NAME the kernel may create ~/.uml/NAME/ while it runs,
+        nothing else in $HOME or the working directory, and it is gone
+        after the VM exits."""
+        with tempfile.TemporaryDirectory() as home, tempfile.TemporaryDirectory() as cwd:
+            env = dict(os.environ, HOME=home)
+            umid = 'e2e-%d' % os.getpid()
+            vm = self.boot(['umid=' + umid], env=env, cwd=cwd)
+            during = sorted(_tree(home))
+            for path in during:
+                self.assertTrue(path == '.uml' or path.startswith('.uml/' + umid),
+                                'unexpected file in $HOME: %s' % path)
+            self.assertEqual(_tree(cwd), set(), 'files in the working directory')
+            self.assertEqual(vm.exit_shell(), 0)
+            self.assertNoLeftovers(vm)
+            after = {p for p in _tree(home) if p != '.uml'}
+            self.assertEqual(after, set(), 'left in $HOME after exit')
+            self.assertEqual(_tree(cwd), set(), 'left in the working directory')
+            note('while running, $HOME held: %s' % (', '.join(during) or 'nothing'))
+
+
+def _tree(top):
+    """Every path under top, relative to it."""
+    out = set()
+    for d, dirs, files in os.walk(top):
+        for n in dirs + files:
+            out.add(os.path.relpath(os.path.join(d, n), top))
+    return out
+
+
+if __name__ == '__main__':
+    unittest.main()
