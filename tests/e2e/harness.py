@@ -509,10 +509,11 @@ class PipeVm(_HostTracking):
     stdout and stderr are collected by threads; expect() waits on stdout."""
 
     def __init__(self, extra_args=(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                 env=None, cwd=None, name=None):
+                 env=None, cwd=None, name=None, exact_args=False):
         """stdin/stdout: PIPE (the default) or a file object; with stdout a
-        file, expect() sees nothing."""
-        self.argv = command(extra_args)
+        file, expect() sees nothing. exact_args: pass extra_args alone,
+        without UML_E2E_ARGS."""
+        self.argv = [kernel()] + list(extra_args) if exact_args else command(extra_args)
         self.name = name or 'pipevm'
         self.proc = subprocess.Popen(self.argv, stdin=stdin, stdout=stdout,
                                      stderr=subprocess.PIPE, env=env, cwd=cwd,
@@ -600,11 +601,11 @@ class PipeVm(_HostTracking):
     def isalive(self):
         return self.proc.poll() is None
 
-    def wait_exit(self, timeout=EXIT_TIMEOUT):
+    def wait_exit(self, timeout=EXIT_TIMEOUT, what='VM still running'):
         try:
             self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
-            self._fail('VM still running after %.0fs' % timeout)
+            self._fail('%s after %.0fs' % (what, timeout))
         for t in self._threads:
             t.join(5)
         self.status = self.proc.returncode

@@ -28,7 +28,7 @@ class PipeConsoleTest(VmTestCase):
         vm = self.pipe_vm()
         vm.expect_prompt()
         vm.write('echo hello | tr a-z A-Z\n')
-        vm.expect(r'\nHELLO\r?\n')
+        vm.expect(r'(?m)^HELLO$')
         vm.expect(FIRST_PROMPT)
         vm.write('poweroff\n')
         vm.close_stdin()
@@ -43,7 +43,7 @@ class PipeConsoleTest(VmTestCase):
         vm.write('echo hello | tr a-z A-Z\npoweroff\n')
         vm.close_stdin()
         self.assertEqual(vm.wait_exit(), 0)
-        self.assertRegex(vm.stdout, r'\nHELLO\n')
+        self.assertRegex(vm.stdout, r'(?m)^HELLO$')
         self.assertNoLeftovers(vm)
 
     @skip_on_real_uml(TYPEAHEAD)
@@ -56,7 +56,7 @@ class PipeConsoleTest(VmTestCase):
                  "sh -c 'exit 7'; echo status-$?\n")
         vm.close_stdin()
         self.assertEqual(vm.wait_exit(), 0)
-        self.assertRegex(vm.stdout, r'(?s)\none-2\n.*\ntwo-3\n.*\nthree-4\n.*\nstatus-7\n')
+        self.assertRegex(vm.stdout, r'(?ms)^one-2$.*^two-3$.*^three-4$.*^status-7$')
         self.assertNoLeftovers(vm)
 
     @skip_on_real_uml(EPOLL)
@@ -76,7 +76,7 @@ class PipeConsoleTest(VmTestCase):
             f.seek(0)
             vm = self.pipe_vm(stdin=f)
             self.assertEqual(vm.wait_exit(), 0)
-        self.assertRegex(vm.stdout, r'\nfrom-file-25\n')
+        self.assertRegex(vm.stdout, r'(?m)^from-file-25$')
         self.assertNoLeftovers(vm)
 
     @skip_on_real_uml(EPOLL)
@@ -89,7 +89,7 @@ class PipeConsoleTest(VmTestCase):
             self.assertEqual(vm.wait_exit(), 0)
             out.seek(0)
             text = out.read().decode(errors='replace').replace('\r', '')
-        self.assertRegex(text, r'\nto-file-36\n')
+        self.assertRegex(text, r'(?m)^to-file-36$')
         self.assertNoLeftovers(vm)
 
 
