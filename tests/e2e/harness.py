@@ -331,9 +331,10 @@ class Vm(_HostTracking):
         try:
             return self.child.expect(pattern, timeout=timeout)
         except pexpect.TIMEOUT:
-            self._fail('timed out after %.0fs waiting for %r' % (timeout, pattern))
+            why = 'timed out after %.0fs waiting for %r' % (timeout, pattern)
         except pexpect.EOF:
-            self._fail('console closed (VM exited?) waiting for %r' % (pattern,))
+            why = 'console closed (VM exited?) waiting for %r' % (pattern,)
+        self._fail(why)     # outside the except: no chained pexpect traceback
 
     def expect_exact(self, s, timeout=CMD_TIMEOUT):
         return self.expect(re.escape(s), timeout=timeout)
@@ -605,6 +606,8 @@ class PipeVm(_HostTracking):
         try:
             self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
+            self.proc.poll()
+        if self.proc.returncode is None:
             self._fail('%s after %.0fs' % (what, timeout))
         for t in self._threads:
             t.join(5)
