@@ -9,12 +9,10 @@ channel registers the console fds with epoll, which refuses /dev/null and
 regular files (EPERM), so such a VM never sees its input or EOF."""
 
 import os
-import re
-import subprocess
 import tempfile
 import unittest
 
-from harness import VmTestCase, skip_on_real_uml, FIRST_PROMPT, CMD_TIMEOUT
+from harness import VmTestCase, skip_on_real_uml, FIRST_PROMPT
 
 TYPEAHEAD = 'UML drops console input that arrives before the shell reads it'
 EPOLL = 'UML epolls the console fds; epoll refuses /dev/null and regular files'

@@ -15,7 +15,7 @@ import tempfile
 import time
 import unittest
 
-from harness import (VmTestCase, CMD_TIMEOUT, EXIT_TIMEOUT, host_processes,
+from harness import (VmTestCase, CMD_TIMEOUT, host_processes,
                      skip_on_real_uml, note)
 
 SLOW = 6 * CMD_TIMEOUT      # a command that fights the VM for memory
@@ -189,8 +189,7 @@ class RobustnessTest(VmTestCase):
 
     def _host_signal(self, sig):
         vm = self._busy_vm()
-        vm2 = vm
-        status = vm2.kill(sig)
+        status = vm.kill(sig)
         note('%s from the host: kernel exit status %s'
              % (signal.Signals(sig).name, status))
         self.assertNoLeftovers(vm)

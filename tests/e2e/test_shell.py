@@ -3,7 +3,6 @@
 
 Driven through a pty (harness.Vm), as a user at a terminal would."""
 
-import re
 import unittest
 
 from harness import VmTestCase, note
