@@ -58,7 +58,8 @@ def selected(suite, patterns):
 
 
 class Result(unittest.TestResult):
-    """Prints one line per test as it finishes, with the harness notes."""
+    """Prints one line per test when it is done (cleanups included), with
+    the harness notes."""
 
     def __init__(self, harness):
         super().__init__()
@@ -68,44 +69,58 @@ class Result(unittest.TestResult):
     def startTest(self, test):
         super().startTest(test)
         self.t0 = time.time()
+        self.word, self.extra, self.subfails = None, '', []
         sys.stdout.write('%-70s ' % test.id())
         sys.stdout.flush()
 
-    def _line(self, word, extra=''):
-        sys.stdout.write('%-5s %6.1fs%s\n' % (word, time.time() - self.t0, extra))
+    def stopTest(self, test):
+        super().stopTest(test)
+        word = self.word
+        if self.subfails and word in (None, 'PASS'):
+            word = 'FAIL'
+        if word == 'PASS':
+            self.passed += 1
+        sys.stdout.write('%-5s %6.1fs%s\n' % (word or 'FAIL', time.time() - self.t0,
+                                               self.extra))
+        for s in self.subfails:
+            sys.stdout.write('        failed: %s\n' % s)
         for n in self.harness.take_notes():
             sys.stdout.write('        %s\n' % n)
         sys.stdout.flush()
 
+    def _set(self, word, extra=''):
+        # A failing cleanup reports after the test's own outcome: keep the worse.
+        if self.word in (None, 'PASS', 'SKIP'):
+            self.word, self.extra = word, extra
+
     def addSuccess(self, test):
         super().addSuccess(test)
-        self.passed += 1
-        self._line('PASS')
+        self._set('PASS')
 
     def addFailure(self, test, err):
         super().addFailure(test, err)
-        self._line('FAIL')
+        self._set('FAIL')
 
     def addError(self, test, err):
         super().addError(test, err)
-        self._line('ERROR')
+        self._set('ERROR')
 
     def addSkip(self, test, reason):
         super().addSkip(test, reason)
-        self._line('SKIP', '  (%s)' % reason)
+        self._set('SKIP', '  (%s)' % reason)
 
     def addSubTest(self, test, subtest, err):
         super().addSubTest(test, subtest, err)
         if err is not None:
-            sys.stdout.write('\n    subtest %s failed' % subtest._subDescription())
+            self.subfails.append(subtest._subDescription().strip())
 
     def addExpectedFailure(self, test, err):
         super().addExpectedFailure(test, err)
-        self._line('XFAIL')
+        self._set('XFAIL')
 
     def addUnexpectedSuccess(self, test):
         super().addUnexpectedSuccess(test)
-        self._line('XPASS')
+        self._set('XPASS')
 
 
 def main():

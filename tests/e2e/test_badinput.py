@@ -101,9 +101,7 @@ class BadInputTest(unittest.TestCase):
         """mem= with a bad size or none at all."""
         for value in ('12Q', '', 'abc', '-64M', '64MM', '99999999999999999999G'):
             with self.subTest(mem=value):
-                self.assertRefused(['mem=' + value], 'mem')
-                if value:
-                    self.assertIn(value, self.launch(['mem=' + value])[1])
+                self.assertRefused(['mem=' + value], 'mem', *([value] if value else []))
 
     @skip_on_real_uml(UML_BOOTS)
     def test_bad_mode(self):
