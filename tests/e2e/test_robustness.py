@@ -81,11 +81,12 @@ class RobustnessTest(VmTestCase):
         vm.run('rm -f /tmp/stop /tmp/peak /tmp/t /tmp/timer; mkfifo /tmp/t')
         for line in (TIMER % (base + 1)).split('\n'):
             vm.run("echo '%s' >> /tmp/timer" % line)
-        vm.run('. /tmp/timer &')
+        # At the highest priority, the timer gets CPU among hundreds of bombs.
+        vm.run('sh /tmp/timer & renice -n -20 -p $! >/dev/null')
         # ash does not allow a function named ':' (a special builtin).
         vm.run("(echo 0 > /proc/self/oom_score_adj; "
                "bomb(){ [ -e /tmp/stop ] || { bomb|bomb& }; }; bomb) &")
-        vm.expect(r'calm-2', timeout=2 * SLOW)     # the shell is at its prompt
+        vm.expect(r'calm-2', timeout=4 * SLOW)     # the shell is at its prompt
         # (job notices may follow the number)
         peak = int(vm.run('cat /tmp/peak', timeout=SLOW).split('\n')[0])
         note('fork bomb: %d guest tasks before, %d during; %d host processes '
