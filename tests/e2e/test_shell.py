@@ -50,6 +50,12 @@ class ShellTest(VmTestCase):
         vm = self.boot()
         self.assertEqual(vm.run('echo hello | tr a-z A-Z'), 'HELLO')
 
+    def test_unknown_words_reach_init(self):
+        """Words the kernel does not know go to init, as in Linux: name=value
+        into its environment (inherited by the console shell)."""
+        vm = self.boot(extra_args=['uml_e2e_marker=42'])
+        self.assertEqual(vm.run('echo marker=$uml_e2e_marker'), 'marker=42')
+
     def test_exit_status(self):
         """The exit status of a child shell reaches $?."""
         vm = self.boot()
