@@ -701,7 +701,7 @@ static int tiocspgrp(struct tty *tty, u64 arg)
 	if (pgrp < 0)
 		return -EINVAL;
 	for (q = process_next(NULL); q; q = process_next(q))
-		if (q->pgid == pgrp && !(q->flags & PROC_ZOMBIE)) {
+		if (q->pgid == pgrp) { /* zombies keep their group alive until reaped (Linux) */
 			if (q->sid != p->sid)
 				return -EPERM;
 			ok = true;
