@@ -21,6 +21,7 @@ struct file;
 struct inode;
 struct host_as;
 struct task;
+struct process;
 
 /* ---- frames (frame.c) ---- */
 typedef u32 pfn_t;
@@ -163,5 +164,11 @@ size_t mm_copy_to_partial(struct mm *mm, u64 dst, const void *src, size_t n);
 int mm_user_frame(struct mm *mm, u64 addr, bool write, pfn_t *pfn);
 
 u64 mm_task_size(void);
+
+/* The OOM killer (oom.c): guest RAM is exhausted while t faults. Picks the
+ * process with the highest badness (RSS, weighted by oom_score_adj), kills
+ * it, and returns; the fault is retried once memory is freed. */
+void mm_oom(struct task *t);
+long mm_oom_badness(struct process *p);
 
 #endif
