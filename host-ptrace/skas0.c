@@ -63,6 +63,12 @@ struct host_as {
 	pid_t pid;
 	int slot;
 	struct stub_data *data;      /* kernel view of the slot */
+	/* The queue lives here, in kernel memory: the data slot is mapped in
+	 * the guest's address space and the guest may scribble on it, so it
+	 * only ever holds what the kernel copies in right before the stub
+	 * runs (and the guest is stopped while the stub runs). */
+	uint32_t nops;
+	struct stub_op ops[STUB_MAX_OPS];
 	struct host_ctx *fpu_owner;  /* whose FPU state is live in the process */
 	bool regs_valid;             /* host regs equal last_regs */
 	struct user_regs_struct last_regs;
@@ -312,6 +318,10 @@ static __attribute__((noreturn)) void skas0_template_child(int elf_fd)
 		_exit(126);
 	fcntl(5, F_SETFD, FD_CLOEXEC);
 	syscall(SYS_close_range, 6, ~0U, 0);
+	/* No host stdio either: a stub needs nothing but its two files. */
+	close(0);
+	close(1);
+	close(2);
 	/* Stubs never wait for their host children; with SIGCHLD ignored the
 	 * host reaps them once the kernel (their tracer) has seen them exit. */
 	signal(SIGCHLD, SIG_IGN);
@@ -552,8 +562,12 @@ static int skas0_flush(struct host_as *as)
 	struct user_regs_struct r;
 	int err;
 
-	if (d->nops == 0)
+	if (as->nops == 0)
 		return 0;
+	d->magic = STUB_MAGIC;
+	d->version = STUB_VERSION;
+	memcpy(d->ops, as->ops, as->nops * sizeof(as->ops[0]));
+	d->nops = as->nops;
 	r = skas0.base_regs;
 	r.rip = STUB_CODE_ADDR + STUB_ENTRY_RUN_OPS;
 	r.rsp = STUB_STACK_TOP;
@@ -565,13 +579,16 @@ static int skas0_flush(struct host_as *as)
 	if (!err)
 		err = skas0_cont_to_trap(as->pid, NULL);
 	if (!err && d->err) {
-		struct stub_op *op = &d->ops[d->done < d->nops ? d->done : 0];
+		uint32_t done = d->done < as->nops ? d->done : 0;
+		struct stub_op *op = &as->ops[done];
+		int64_t e = d->err;
 
 		fprintf(stderr, "skas0_flush: op %u/%u kind %u at 0x%llx len 0x%llx: err=%lld\n",
-			d->done, d->nops, op->kind, (unsigned long long)op->addr,
-			(unsigned long long)op->len, (long long)d->err);
-		err = d->err < 0 && d->err > -4096 ? (int)d->err : -EFAULT;
+			done, as->nops, op->kind, (unsigned long long)op->addr,
+			(unsigned long long)op->len, (long long)e);
+		err = e < 0 && e > -4096 ? (int)e : -EFAULT;
 	}
+	as->nops = 0;
 	d->nops = 0;
 	return err;
 }
@@ -580,12 +597,11 @@ static int skas0_flush(struct host_as *as)
  * each other (the common case: fault-around and munmap of whole VMAs). */
 static int skas0_queue(struct host_as *as, uint32_t kind, u64 va, u64 len, int prot, u64 off)
 {
-	struct stub_data *d = as->data;
 	struct stub_op *last;
 	int err;
 
-	if (d->nops) {
-		last = &d->ops[d->nops - 1];
+	if (as->nops) {
+		last = &as->ops[as->nops - 1];
 		if (last->kind == kind && last->prot == (uint32_t)prot &&
 		    last->addr + last->len == va &&
 		    (kind != STUB_OP_MMAP || last->off + last->len == off)) {
@@ -593,12 +609,12 @@ static int skas0_queue(struct host_as *as, uint32_t kind, u64 va, u64 len, int p
 			return 0;
 		}
 	}
-	if (d->nops == STUB_MAX_OPS) {
+	if (as->nops == STUB_MAX_OPS) {
 		err = skas0_flush(as);
 		if (err)
 			return err;
 	}
-	d->ops[d->nops++] = (struct stub_op){ kind, (uint32_t)prot, va, len, off };
+	as->ops[as->nops++] = (struct stub_op){ kind, (uint32_t)prot, va, len, off };
 	return 0;
 }
 
