@@ -63,7 +63,7 @@ void file_put(struct file *f)
 static int may_open(const struct path *p, unsigned flags)
 {
 	struct inode *inode = p->dentry->inode;
-	int acc = flags & O_ACCMODE, mask = 0;
+	int acc = flags & O_ACCMODE, mask = 0, err;
 
 	if (flags & O_PATH)
 		return 0;
@@ -82,7 +82,13 @@ static int may_open(const struct path *p, unsigned flags)
 		return -EROFS;
 	if ((S_ISCHR(inode->mode) || S_ISBLK(inode->mode)) && (p->mnt->flags & MS_NODEV))
 		return -EACCES;
-	return vfs_permission(inode, mask);
+	err = vfs_permission(inode, mask);
+	if (err)
+		return err;
+	/* A socket's name is for connect(2); opening it is Linux's no_open. */
+	if (S_ISSOCK(inode->mode))
+		return -ENXIO;
+	return 0;
 }
 
 int vfs_open(const struct path *p, unsigned flags, struct file **out)
@@ -130,13 +136,40 @@ int vfs_open(const struct path *p, unsigned flags, struct file **out)
 	return 0;
 }
 
+/* A new regular file d in dir, opened. It may be opened for writing even if
+ * its mode says read-only (POSIX): no permission check on the file. */
+static int open_created(struct path *dir, struct dentry *d, unsigned flags, struct file **out)
+{
+	struct file *f = file_alloc(d->inode->fops,
+				    flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC | O_NOCTTY));
+	int err;
+
+	if (!f)
+		return -ENOMEM;
+	f->path.mnt = dir->mnt;
+	f->path.dentry = d;
+	path_get(&f->path);
+	f->inode = d->inode;
+	inode_get(d->inode);
+	f->fmode |= FMODE_LSEEK;
+	if (f->ops && f->ops->open) {
+		err = f->ops->open(d->inode, f);
+		if (err) {
+			f->ops = NULL; /* not opened: no release */
+			file_put(f);
+			return err;
+		}
+	}
+	*out = f;
+	return 0;
+}
+
 /* open(2): create if asked, then open. mode is already umask'ed. */
 int file_open_path(int dirfd, const char *name, unsigned flags, u32 mode, struct file **out)
 {
 	struct path p, dir;
-	const char *last;
-	size_t lastlen;
 	struct dentry *d;
+	struct inode *di;
 	unsigned lookup = (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
 	int err;
 
@@ -158,96 +191,40 @@ int file_open_path(int dirfd, const char *name, unsigned flags, u32 mode, struct
 	}
 	if (flags & O_DIRECTORY)
 		return -EINVAL; /* O_CREAT|O_DIRECTORY (Linux 6.x) */
-	err = path_parent(dirfd, name, &dir, &last, &lastlen);
+	/* O_EXCL never follows a final symlink: the name itself must be new. */
+	err = path_open_last(dirfd, name, !(flags & (O_EXCL | O_NOFOLLOW)), &dir, &d);
 	if (err)
 		return err;
-	if (name[strlen(name) - 1] == '/') {
-		path_put(&dir);
-		return -EISDIR;
-	}
-	if ((lastlen == 1 && last[0] == '.') || (lastlen == 2 && last[0] == '.' && last[1] == '.')) {
-		path_put(&dir);
-		return -EISDIR;
-	}
-	err = lookup_child(&dir, last, lastlen, &d);
-	if (err)
-		goto out_dir;
 	if (d->inode) {
 		struct path target = { dir.mnt, d };
 
-		dentry_get(d);
-		target.mnt->refs++;
-		if (flags & O_EXCL) {
+		if (flags & O_EXCL)
 			err = -EEXIST;
-		} else if (S_ISLNK(d->inode->mode)) {
-			if (flags & O_NOFOLLOW) {
-				err = -ELOOP;
-			} else {
-				/* follow it (creating through dangling links is
-				 * not supported: ENOENT as if O_CREAT were absent) */
-				path_put(&target);
-				err = path_lookup(dirfd, name, LOOKUP_FOLLOW, &target);
-				if (!err) {
-					err = vfs_open(&target, flags, out);
-					path_put(&target);
-				}
-				dentry_put(d);
-				goto out_dir;
-			}
-		} else if (S_ISDIR(d->inode->mode)) {
+		else if (S_ISLNK(d->inode->mode))
+			err = -ELOOP; /* O_NOFOLLOW */
+		else if (S_ISDIR(d->inode->mode))
 			err = -EISDIR;
-		} else {
+		else
 			err = vfs_open(&target, flags, out);
-		}
-		path_put(&target);
-		dentry_put(d);
-		goto out_dir;
+		goto out_d;
 	}
+	di = dir.dentry->inode;
 	if (dir.mnt->flags & MS_RDONLY) {
 		err = -EROFS;
 		goto out_d;
 	}
-	err = vfs_permission(dir.dentry->inode, MAY_WRITE | MAY_EXEC);
+	err = vfs_permission(di, MAY_WRITE | MAY_EXEC);
 	if (err)
 		goto out_d;
-	if (!dir.dentry->inode->iops || !dir.dentry->inode->iops->create) {
+	if (!di->iops || !di->iops->create) {
 		err = -EACCES;
 		goto out_d;
 	}
-	err = dir.dentry->inode->iops->create(dir.dentry->inode, d, S_IFREG | (mode & 07777));
-	if (err)
-		goto out_d;
-	{
-		struct path np = { dir.mnt, d };
-
-		/* A new file may be opened for writing even if its mode says
-		 * read-only (POSIX): skip the permission check. */
-		np.mnt->refs++;
-		dentry_get(d);
-		{
-			struct file *f = file_alloc(d->inode->fops, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC | O_NOCTTY));
-
-			if (!f) {
-				err = -ENOMEM;
-			} else {
-				f->path = np;
-				path_get(&f->path);
-				f->inode = d->inode;
-				inode_get(d->inode);
-				f->fmode |= FMODE_LSEEK;
-				if (f->ops && f->ops->open && (err = f->ops->open(d->inode, f))) {
-					f->ops = NULL;
-					file_put(f);
-				} else {
-					*out = f;
-				}
-			}
-		}
-		path_put(&np);
-	}
+	err = di->iops->create(di, d, S_IFREG | (mode & 07777));
+	if (!err)
+		err = open_created(&dir, d, flags, out);
 out_d:
 	dentry_put(d);
-out_dir:
 	path_put(&dir);
 	return err;
 }
@@ -260,8 +237,8 @@ long vfs_read(struct file *f, struct iov_iter *to, s64 *pos)
 		return -EISDIR;
 	if (!f->ops || !f->ops->read)
 		return -EINVAL;
-	if (to->count == 0)
-		return 0;
+	/* A zero-length read still goes to the file, as on Linux: eventfd
+	 * says EINVAL, a datagram socket consumes an empty datagram. */
 	return f->ops->read(f, to, pos);
 }
 
@@ -271,8 +248,8 @@ long vfs_write(struct file *f, struct iov_iter *from, s64 *pos)
 		return -EBADF;
 	if (!f->ops || !f->ops->write)
 		return -EINVAL;
-	if (from->count == 0 && !(f->inode && S_ISFIFO(f->inode->mode)))
-		return 0;
+	/* Zero bytes go to the file too: eventfd says EINVAL, a datagram
+	 * socket sends an empty datagram, a regular file writes nothing. */
 	return f->ops->write(f, from, pos);
 }
 
@@ -423,6 +400,8 @@ long generic_file_read(struct file *f, struct iov_iter *to, s64 *pos)
 
 	if (*pos < 0)
 		return -EINVAL;
+	if (!to->count)
+		return 0; /* and no atime update (generic_file_read_iter) */
 	while (to->count && *pos < inode->size) {
 		u64 idx = (u64)*pos >> PAGE_SHIFT;
 		size_t off = (size_t)(*pos & (PAGE_SIZE - 1));
@@ -463,6 +442,9 @@ long generic_file_write(struct file *f, struct iov_iter *from, s64 *pos)
 		*pos = inode->size;
 	if (*pos < 0)
 		return -EINVAL;
+	/* generic_write_checks: nothing to write is 0, before the limits */
+	if (!from->count)
+		return 0;
 	if (limit != RLIM_INFINITY && (u64)*pos >= limit) {
 		signal_send(t, SIGXFSZ, NULL);
 		return -EFBIG;

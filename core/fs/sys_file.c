@@ -19,7 +19,7 @@ static long do_open(int dirfd, u64 upath, int flags, u32 mode)
 {
 	struct file *f;
 	char *path;
-	int err;
+	int fd, err;
 
 	err = path_from_user(upath, &path);
 	if (err)
@@ -27,11 +27,20 @@ static long do_open(int dirfd, u64 upath, int flags, u32 mode)
 	if (flags & O_PATH)
 		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
 	mode &= ~task_current()->fs->umask;
+	/* The fd first: with the table full, O_CREAT must create nothing. */
+	fd = fd_reserve(0, flags & O_CLOEXEC);
+	if (fd < 0) {
+		kfree(path);
+		return fd;
+	}
 	err = file_open_path(dirfd, path, (unsigned)flags, mode, &f);
 	kfree(path);
-	if (err)
+	if (err) {
+		fd_unreserve(fd);
 		return err;
-	return fd_install(f, 0, flags & O_CLOEXEC);
+	}
+	fd_install_reserved(fd, f);
+	return fd;
 }
 
 long sys_open(u64 path, int flags, u32 mode)

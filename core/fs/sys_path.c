@@ -39,31 +39,61 @@ static int at_lookup_flags(int flags, unsigned *lookup)
 	return 0;
 }
 
-long sys_fstat(int fd, u64 buf);
-
-static long stat_at(int dirfd, u64 upath, u64 ubuf, int flags)
+/* The attributes of an open file, named or not. */
+static int fd_getattr(int fd, struct kstat *st)
 {
-	struct kstat st;
+	struct file *f = fd_get(fd);
+	int err;
+
+	if (!f)
+		return -EBADF;
+	if (f->path.dentry)
+		err = vfs_getattr(&f->path, st);
+	else
+		err = vfs_stat_inode(f->inode, st);
+	file_put(f);
+	return err;
+}
+
+/* Linux's vfs_empty_path: AT_EMPTY_PATH with "" (or, since 6.11, NULL)
+ * means the fd itself. */
+static bool empty_path(int dirfd, u64 upath)
+{
+	char c;
+
+	if (dirfd < 0)
+		return false;
+	if (!upath)
+		return true;
+	return copy_from_user(&c, upath, 1) == 0 && c == 0;
+}
+
+/* The stat family's lookup. glibc's fstat is fstatat(fd, "", AT_EMPTY_PATH)
+ * and nameless files (pipes, sockets, memfd) have no path to walk: Linux
+ * answers that case as fstat (vfs_fstatat, statx's do_statx_fd). */
+static int getattr_at(int dirfd, u64 upath, int flags, struct kstat *st)
+{
 	struct path p;
 	unsigned lookup;
 	int err = at_lookup_flags(flags, &lookup);
 
 	if (err)
 		return err;
-	/* glibc's fstat is fstatat(fd, "", AT_EMPTY_PATH), and nameless
-	 * files (pipes, eventfd, memfd) have no path to walk: Linux answers
-	 * that case as fstat (vfs_fstatat). */
-	if ((flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD) {
-		char c;
-
-		if (copy_from_user(&c, upath, 1) == 0 && c == 0)
-			return sys_fstat(dirfd, ubuf);
-	}
+	if ((flags & AT_EMPTY_PATH) && empty_path(dirfd, upath))
+		return fd_getattr(dirfd, st);
 	err = user_path_at(dirfd, upath, lookup, &p);
 	if (err)
 		return err;
-	err = vfs_getattr(&p, &st);
+	err = vfs_getattr(&p, st);
 	path_put(&p);
+	return err;
+}
+
+static long stat_at(int dirfd, u64 upath, u64 ubuf, int flags)
+{
+	struct kstat st;
+	int err = getattr_at(dirfd, upath, flags, &st);
+
 	if (err)
 		return err;
 	return arch_put_stat(ubuf, &st);
@@ -86,17 +116,9 @@ long sys_newfstatat(int dirfd, u64 path, u64 buf, int flags)
 
 long sys_fstat(int fd, u64 buf)
 {
-	struct file *f = fd_get(fd);
 	struct kstat st;
-	int err;
+	int err = fd_getattr(fd, &st);
 
-	if (!f)
-		return -EBADF;
-	if (f->path.dentry)
-		err = vfs_getattr(&f->path, &st);
-	else
-		err = vfs_stat_inode(f->inode, &st);
-	file_put(f);
 	if (err)
 		return err;
 	return arch_put_stat(buf, &st);
@@ -128,22 +150,13 @@ long sys_statx(int dirfd, u64 upath, int flags, u32 mask, u64 ubuf)
 {
 	struct statx_k sx;
 	struct kstat st;
-	struct path p;
-	unsigned lookup;
 	int err;
 
 	if (mask & 0x80000000u) /* STATX__RESERVED */
 		return -EINVAL;
 	if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
 		return -EINVAL;
-	err = at_lookup_flags(flags, &lookup);
-	if (err)
-		return err;
-	err = user_path_at(dirfd, upath, lookup, &p);
-	if (err)
-		return err;
-	err = vfs_getattr(&p, &st);
-	path_put(&p);
+	err = getattr_at(dirfd, upath, flags, &st);
 	if (err)
 		return err;
 	memset(&sx, 0, sizeof(sx));
@@ -330,7 +343,17 @@ struct name_op {
 	struct path dir;
 	struct dentry *d;
 	char *path;
+	bool slash;             /* the last component had trailing slashes */
 };
+
+/* Linux's filename_create without LOOKUP_DIRECTORY (mknod, symlink, link):
+ * "name/" asks for a directory, so a new entry there is ENOENT. */
+static int may_create_name(const struct name_op *op)
+{
+	if (op->d->inode)
+		return -EEXIST;
+	return op->slash ? -ENOENT : 0;
+}
 
 static int name_op_begin(int dirfd, u64 upath, struct name_op *op)
 {
@@ -345,6 +368,7 @@ static int name_op_begin(int dirfd, u64 upath, struct name_op *op)
 	err = path_parent(dirfd, op->path, &op->dir, &last, &lastlen);
 	if (err)
 		goto out_free;
+	op->slash = last[lastlen] == '/';
 	if ((lastlen == 1 && last[0] == '.') || (lastlen == 2 && last[0] == '.' && last[1] == '.')) {
 		err = -EEXIST; /* callers map: mkdir EEXIST, rmdir EINVAL/ENOTEMPTY */
 		goto out_dir;
@@ -432,9 +456,8 @@ long sys_mknodat(int dirfd, u64 upath, u32 mode, u32 dev)
 	if (err)
 		return err;
 	dir = op.dir.dentry->inode;
-	if (op.d->inode)
-		err = -EEXIST;
-	else if (!(err = may_create_in(&op))) {
+	err = may_create_name(&op);
+	if (!err && !(err = may_create_in(&op))) {
 		u32 m = type | (mode & 07777 & ~task_current()->fs->umask);
 		u32 rdev = mkdev((dev >> 8) & 0xfff, (dev & 0xff) | ((dev >> 12) & 0xfff00));
 
@@ -505,6 +528,8 @@ static long do_unlink(int dirfd, u64 upath)
 		err = -ENOENT;
 	else if (S_ISDIR(op.d->inode->mode))
 		err = -EISDIR;
+	else if (op.slash)
+		err = -ENOTDIR; /* "file/" (do_unlinkat's slashes:) */
 	else if (!(err = may_delete(&op)))
 		err = dir->iops->unlink ? dir->iops->unlink(dir, op.d) : -EPERM;
 	name_op_end(&op);
@@ -538,9 +563,8 @@ long sys_symlinkat(u64 utarget, int dirfd, u64 upath)
 		return err;
 	}
 	dir = op.dir.dentry->inode;
-	if (op.d->inode)
-		err = -EEXIST;
-	else if (!(err = may_create_in(&op)))
+	err = may_create_name(&op);
+	if (!err && !(err = may_create_in(&op)))
 		err = dir->iops->symlink ? dir->iops->symlink(dir, op.d, target) : -EPERM;
 	name_op_end(&op);
 	kfree(target);
@@ -573,9 +597,10 @@ long sys_linkat(int olddirfd, u64 uold, int newdirfd, u64 unew, int flags)
 		return err;
 	}
 	dir = op.dir.dentry->inode;
-	if (op.d->inode)
-		err = -EEXIST;
-	else if (S_ISDIR(old.dentry->inode->mode))
+	err = may_create_name(&op);
+	if (err)
+		goto out;
+	if (S_ISDIR(old.dentry->inode->mode))
 		err = -EPERM;
 	else if (old.mnt->sb != op.dir.mnt->sb)
 		err = -EXDEV;
@@ -583,6 +608,7 @@ long sys_linkat(int olddirfd, u64 uold, int newdirfd, u64 unew, int flags)
 		err = -ENOENT;
 	else if (!(err = may_create_in(&op)))
 		err = dir->iops->link ? dir->iops->link(old.dentry, dir, op.d) : -EPERM;
+out:
 	name_op_end(&op);
 	path_put(&old);
 	return err;
@@ -631,12 +657,17 @@ long sys_renameat2(int odirfd, u64 uold, int ndirfd, u64 unew, unsigned flags)
 		err = -ENOENT;
 	} else if (o.dir.mnt != n.dir.mnt) {
 		err = -EXDEV;
-	} else if (o.d == n.d) {
-		err = 0; /* same entry: nothing to do */
-	} else if ((flags & RENAME_EXCHANGE) && !n.d->inode) {
-		err = -ENOENT;
 	} else if ((flags & RENAME_NOREPLACE) && n.d->inode) {
 		err = -EEXIST;
+	} else if ((flags & RENAME_EXCHANGE) && !n.d->inode) {
+		err = -ENOENT;
+	} else if ((flags & RENAME_EXCHANGE) && n.slash && !S_ISDIR(n.d->inode->mode)) {
+		err = -ENOTDIR;
+	} else if (!S_ISDIR(o.d->inode->mode) &&
+		   (o.slash || (n.slash && !(flags & RENAME_EXCHANGE)))) {
+		err = -ENOTDIR; /* trailing slashes need a directory to move */
+	} else if (o.d == n.d) {
+		err = 0; /* same entry: nothing to do */
 	} else if (n.d->inode && o.d->inode == n.d->inode) {
 		err = 0; /* hard links to the same file: POSIX says do nothing */
 	} else if (S_ISDIR(o.d->inode->mode) && is_ancestor(o.d, n.dir.dentry)) {

@@ -308,6 +308,14 @@ int path_lookup(int dirfd, const char *path, unsigned flags, struct path *out);
  * The last component may be "." or ".." (callers reject as they need). */
 int path_parent(int dirfd, const char *path, struct path *parent, const char **last,
 		size_t *lastlen);
+/* open(O_CREAT)'s walk (Linux's open_last_lookups): the directory of the
+ * last component and the component's dentry (negative if absent), both
+ * with references. With follow, a final symlink is followed and the last
+ * component of its target looked up in turn, so O_CREAT through a dangling
+ * link creates the target. A trailing slash or "." / ".." as the last
+ * component is -EISDIR; ELOOP after 40 links. */
+int path_open_last(int dirfd, const char *name, bool follow, struct path *dir,
+		   struct dentry **out);
 /* The child dentry for name in dir (cached or looked up), with a reference;
  * may be negative. */
 int lookup_child(struct path *dir, const char *name, size_t len, struct dentry **out);
@@ -351,6 +359,7 @@ int generic_truncate(struct inode *inode, s64 size);
 struct fd_slot {
 	struct file *file;
 	bool cloexec;
+	bool reserved;          /* taken by an open(2) in progress, no file yet */
 };
 struct files {
 	int refs;
@@ -363,6 +372,13 @@ void files_put(struct files *fs);
 void files_close_on_exec(struct files *fs);
 /* Install f (consumes the caller's reference) at the lowest fd >= min. */
 int fd_install(struct file *f, int min, bool cloexec);
+/* Linux's get_unused_fd_flags/fd_install/put_unused_fd: take the lowest
+ * free fd >= min before making the file (open(2) must not create a file it
+ * cannot return: EMFILE first). A reserved fd is busy for allocation and
+ * dup2 (EBUSY) but holds no file (EBADF) until fd_install_reserved. */
+int fd_reserve(int min, bool cloexec);
+void fd_install_reserved(int fd, struct file *f);
+void fd_unreserve(int fd);
 int fd_install_at(struct file *f, int fd, bool cloexec); /* dup2 semantics */
 /* The file for fd with a reference, or NULL (EBADF). */
 struct file *fd_get(int fd);

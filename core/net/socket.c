@@ -110,6 +110,8 @@ static long sock_read(struct file *f, struct iov_iter *to, s64 *pos)
 	struct kmsg m = { .iter = to };
 	long r;
 
+	if (!to->count)
+		return 0; /* sock_read_iter: "Match SYS5 behaviour", nothing consumed */
 	r = sock_recvmsg(f->priv, &m, to->count, (f->flags & O_NONBLOCK) ? MSG_DONTWAIT : 0);
 	/* read(2) has no control buffer: passed files are closed (MSG_CTRUNC) */
 	if (r >= 0)

@@ -440,6 +440,8 @@ static long tty_read(struct file *f, struct iov_iter *to, s64 *pos)
 	err = tty_job_check(tty, SIGTTIN);
 	if (err)
 		return err;
+	if (!to->count)
+		return 0; /* n_tty_read's loop runs while there is room */
 	for (;;) {
 		if (tty_readable(tty)) {
 			if (L(tty, ICANON))
