@@ -28,8 +28,8 @@
 #define STACK_GUARD_GAP (256ull * PAGE_SIZE) /* Linux's stack_guard_gap */
 #define STACK_DEFAULT_LIMIT (8ull << 20)      /* RLIMIT_STACK when no task (boot, tests) */
 
-/* What the host mapping of pte in vma should allow. */
-static int fault_host_prot(const struct vma *v, pte_t pte)
+/* What the host mapping of pte in vma should allow (vma.c's mprotect too). */
+int mm_host_prot(const struct vma *v, pte_t pte)
 {
 	int prot = (int)v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
 
@@ -41,7 +41,7 @@ static int fault_host_prot(const struct vma *v, pte_t pte)
 /* Mirror one present PTE into the host. */
 int mm_host_map_pte(struct mm *mm, struct vma *v, u64 va, pte_t *pte)
 {
-	int prot = fault_host_prot(v, *pte);
+	int prot = mm_host_prot(v, *pte);
 	int err;
 
 	if (prot == PROT_NONE) {
@@ -163,7 +163,7 @@ static int fault_anon(struct mm *mm, struct vma *v, u64 va, unsigned window)
 		}
 		/* One host mapping for the contiguous run. */
 		err = host_as_map(mm->as, va - (u64)got * PAGE_SIZE, (u64)got * PAGE_SIZE,
-				  fault_host_prot(v, PTE_WRITE), mm_frame_off(first));
+				  mm_host_prot(v, PTE_WRITE), mm_frame_off(first));
 		if (err)
 			return err;
 		for (a = va - (u64)got * PAGE_SIZE; a < va; a += PAGE_SIZE) {
