@@ -323,17 +323,36 @@ int generic_truncate(struct inode *inode, s64 size)
 	return 0;
 }
 
+int inode_newsize_ok(struct inode *inode, s64 size)
+{
+	struct task *t = task_current();
+	u64 limit = t ? task_rlimit(t, RLIMIT_FSIZE) : RLIM_INFINITY;
+
+	if (size <= inode->size)
+		return 0; /* shrinking is always allowed */
+	if (limit != RLIM_INFINITY && (u64)size > limit) {
+		signal_send(t, SIGXFSZ, NULL);
+		return -EFBIG;
+	}
+	if (size > VFS_MAX_BYTES)
+		return -EFBIG;
+	return 0;
+}
+
 int vfs_setattr(struct dentry *d, struct iattr *ia)
 {
 	struct inode *inode = d->inode;
+	int err;
 
 	if ((ia->valid & ATTR_SIZE) && S_ISDIR(inode->mode))
 		return -EISDIR;
+	/* truncate, ftruncate: growing past RLIMIT_FSIZE (setattr_prepare) */
+	if ((ia->valid & ATTR_SIZE) && (err = inode_newsize_ok(inode, ia->size)))
+		return err;
 	if (inode->iops && inode->iops->setattr)
 		return inode->iops->setattr(d, ia);
 	if (ia->valid & ATTR_SIZE) {
-		int err = generic_truncate(inode, ia->size);
-
+		err = generic_truncate(inode, ia->size);
 		if (err)
 			return err;
 	}
@@ -449,6 +468,8 @@ long generic_file_write(struct file *f, struct iov_iter *from, s64 *pos)
 		signal_send(t, SIGXFSZ, NULL);
 		return -EFBIG;
 	}
+	if (*pos >= VFS_MAX_BYTES)
+		return -EFBIG;
 	while (from->count) {
 		u64 idx = (u64)*pos >> PAGE_SHIFT;
 		size_t off = (size_t)(*pos & (PAGE_SIZE - 1));
@@ -458,6 +479,7 @@ long generic_file_write(struct file *f, struct iov_iter *from, s64 *pos)
 
 		if (limit != RLIM_INFINITY && (u64)*pos + n > limit)
 			n = (size_t)(limit - (u64)*pos);
+		n = (size_t)MIN((s64)n, VFS_MAX_BYTES - *pos);
 		if (n == 0)
 			break;
 		err = pc_get(&inode->pages, idx, true, &pfn);

@@ -343,6 +343,11 @@ long kernel_write(struct file *f, const void *buf, size_t len, s64 pos);
 int vfs_getattr(const struct path *p, struct kstat *st);
 int vfs_stat_inode(struct inode *inode, struct kstat *st);
 int vfs_setattr(struct dentry *d, struct iattr *ia);
+/* May inode grow to size? Linux's inode_newsize_ok: past RLIMIT_FSIZE is
+ * SIGXFSZ and -EFBIG, past what a file can hold -EFBIG. */
+int inode_newsize_ok(struct inode *inode, s64 size);
+/* The largest file the page cache can index (Linux's s_maxbytes). */
+#define VFS_MAX_BYTES ((s64)1 << (RADIX_KEY_BITS + PAGE_SHIFT))
 s64 generic_llseek(struct file *f, s64 off, int whence);
 unsigned vfs_poll(struct file *f, struct poll_table *pt);
 /* Anonymous inodes for pipes, sockets, eventfd...: a private super_block. */

@@ -251,6 +251,14 @@ static int tmpfs_fallocate(struct file *f, int mode, s64 off, s64 len)
 
 	if (mode & ~1) /* only FALLOC_FL_KEEP_SIZE */
 		return -EOPNOTSUPP;
+	if (off + len < 0 || off + len > VFS_MAX_BYTES)
+		return -EFBIG;
+	if (!(mode & 1)) {
+		int err = inode_newsize_ok(inode, off + len);
+
+		if (err)
+			return err;
+	}
 	for (i = (u64)off >> PAGE_SHIFT; i < ALIGN_UP((u64)(off + len), PAGE_SIZE) >> PAGE_SHIFT; i++)
 		if (pc_get(&inode->pages, i, true, &pfn))
 			return -ENOSPC;
