@@ -259,6 +259,8 @@ struct file {
 	int owner;              /* F_SETOWN pid (negative: pgrp) */
 	int sig;                /* F_SETSIG */
 	struct list_head ep_links; /* epoll registrations watching this file */
+	unsigned pipe_wgen;     /* FIFO reader opened O_NONBLOCK with no writer: the
+				   writer generation then (no POLLHUP before a new one) */
 	const char *anon_name;  /* "pipe", "socket", "anon_inode:[eventfd]" for /proc fd links */
 };
 
