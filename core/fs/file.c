@@ -55,9 +55,21 @@ void file_put(struct file *f)
 		f->ops->release(f);
 	if (f->inode)
 		inode_put(f->inode);
+	if (f->fmode & FMODE_WRITER)
+		f->path.mnt->writers--;
 	if (f->path.dentry)
 		path_put(&f->path);
 	kfree(f);
+}
+
+/* A regular file open for writing keeps its mount from going read-only
+ * (remount: EBUSY), as Linux's mnt_get_write_access in do_dentry_open. */
+static void file_count_writer(struct file *f)
+{
+	if ((f->fmode & FMODE_WRITE) && f->path.mnt && S_ISREG(f->inode->mode)) {
+		f->fmode |= FMODE_WRITER;
+		f->path.mnt->writers++;
+	}
 }
 
 static int may_open(const struct path *p, unsigned flags)
@@ -77,7 +89,7 @@ static int may_open(const struct path *p, unsigned flags)
 		mask |= MAY_READ;
 	if (acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC))
 		mask |= MAY_WRITE;
-	if ((mask & MAY_WRITE) && (p->mnt->flags & MS_RDONLY) &&
+	if ((mask & MAY_WRITE) && mnt_is_readonly(p->mnt) &&
 	    (S_ISREG(inode->mode) || S_ISDIR(inode->mode) || S_ISLNK(inode->mode)))
 		return -EROFS;
 	if ((S_ISCHR(inode->mode) || S_ISBLK(inode->mode)) && (p->mnt->flags & MS_NODEV))
@@ -132,6 +144,7 @@ int vfs_open(const struct path *p, unsigned flags, struct file **out)
 			return err;
 		}
 	}
+	file_count_writer(f);
 	*out = f;
 	return 0;
 }
@@ -160,6 +173,7 @@ static int open_created(struct path *dir, struct dentry *d, unsigned flags, stru
 			return err;
 		}
 	}
+	file_count_writer(f);
 	*out = f;
 	return 0;
 }
@@ -209,7 +223,7 @@ int file_open_path(int dirfd, const char *name, unsigned flags, u32 mode, struct
 		goto out_d;
 	}
 	di = dir.dentry->inode;
-	if (dir.mnt->flags & MS_RDONLY) {
+	if (mnt_is_readonly(dir.mnt)) {
 		err = -EROFS;
 		goto out_d;
 	}

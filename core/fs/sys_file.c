@@ -540,7 +540,7 @@ long sys_truncate(u64 upath, s64 len)
 		r = -EISDIR;
 	else if (!S_ISREG(p.dentry->inode->mode))
 		r = -EINVAL;
-	else if (p.mnt->flags & MS_RDONLY)
+	else if (mnt_is_readonly(p.mnt))
 		r = -EROFS;
 	else
 		r = vfs_permission(p.dentry->inode, MAY_WRITE);

@@ -201,7 +201,7 @@ static long access_at(int dirfd, u64 upath, int mode, int flags)
 	}
 	err = user_path_at(dirfd, upath, lookup, &p);
 	if (!err) {
-		if ((mode & W_OK) && (p.mnt->flags & MS_RDONLY) &&
+		if ((mode & W_OK) && mnt_is_readonly(p.mnt) &&
 		    (S_ISREG(p.dentry->inode->mode) || S_ISDIR(p.dentry->inode->mode)))
 			err = -EROFS;
 		else if (mode)
@@ -393,7 +393,7 @@ static void name_op_end(struct name_op *op)
 
 static int may_create_in(struct name_op *op)
 {
-	if (op->dir.mnt->flags & MS_RDONLY)
+	if (mnt_is_readonly(op->dir.mnt))
 		return -EROFS;
 	if (op->dir.dentry->flags & DENTRY_DEAD)
 		return -ENOENT;
@@ -702,7 +702,7 @@ static int may_setattr(struct path *p, struct iattr *ia)
 	struct task *t = task_current();
 	struct inode *inode = p->dentry->inode;
 
-	if (p->mnt->flags & MS_RDONLY)
+	if (mnt_is_readonly(p->mnt))
 		return -EROFS;
 	if (t->cred.fsuid == 0)
 		return 0;
@@ -839,7 +839,7 @@ static long utimes_path(struct path *p, const struct kts64 *ts)
 	bool set_explicit = false;
 	int i;
 
-	if (p->mnt->flags & MS_RDONLY)
+	if (mnt_is_readonly(p->mnt))
 		return -EROFS;
 	ia.atime = ia.mtime = ia.ctime = now;
 	if (ts) {
@@ -1123,8 +1123,13 @@ static long statfs_path(struct path *p, u64 ubuf)
 		st.bsize = st.frsize = PAGE_SIZE;
 		st.namelen = 255;
 	}
-	st.flags = p->mnt->flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME |
-				    MS_NODIRATIME | MS_RELATIME);
+	/* ST_* share MS_*'s low bits; ST_RELATIME (0x1000) is not MS_RELATIME,
+	 * and relatime is the default (flags_by_mnt) */
+	st.flags = p->mnt->flags & (MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME);
+	if (mnt_is_readonly(p->mnt))
+		st.flags |= MS_RDONLY;
+	if (!(p->mnt->flags & MS_NOATIME))
+		st.flags |= 0x1000; /* ST_RELATIME */
 	st.flags |= 0x20; /* ST_VALID */
 	return arch_put_statfs(ubuf, &st, sb->dev);
 }

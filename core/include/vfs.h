@@ -157,6 +157,9 @@ struct statfs_k {
 
 struct super_ops {
 	int (*statfs)(struct super_block *sb, struct statfs_k *st);
+	/* mount -o remount: apply the filesystem's options in data (NULL:
+	 * none). Optional; without it options are ignored. -EINVAL. */
+	int (*remount)(struct super_block *sb, const char *data);
 	void (*put_super)(struct super_block *sb);
 	/* Text after the fs type in /proc/mounts, e.g. "rw,relatime". */
 	int (*show_options)(struct super_block *sb, char *buf, size_t len);
@@ -235,7 +238,15 @@ struct mount {
 	char *devname;
 	unsigned long flags;    /* MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC ... */
 	int refs;
+	int writers;            /* regular files open for writing (FMODE_WRITER) */
+	bool expiry_mark;       /* umount2(MNT_EXPIRE) asked once */
 };
+
+/* Read-only through this mount, or the whole filesystem remounted so. */
+static inline bool mnt_is_readonly(const struct mount *m)
+{
+	return ((m->flags | m->sb->flags) & MS_RDONLY) != 0;
+}
 
 struct path {
 	struct mount *mnt;
@@ -246,6 +257,7 @@ struct path {
 #define FMODE_WRITE 0x2
 #define FMODE_PATH 0x4
 #define FMODE_LSEEK 0x8
+#define FMODE_WRITER 0x10       /* counted in path.mnt->writers */
 
 struct file {
 	int refs;
