@@ -560,12 +560,21 @@ long sys_fallocate(int fd, int mode, s64 off, s64 len)
 
 	if (!f)
 		return -EBADF;
+	/* vfs_fallocate's order */
 	if (off < 0 || len <= 0)
 		r = -EINVAL;
 	else if (!(f->fmode & FMODE_WRITE))
 		r = -EBADF;
+	else if (!f->inode || S_ISFIFO(f->inode->mode))
+		r = -ESPIPE;
+	else if (S_ISDIR(f->inode->mode))
+		r = -EISDIR;
+	else if (!S_ISREG(f->inode->mode) && !S_ISBLK(f->inode->mode))
+		r = -ENODEV; /* sockets, eventfd, ttys */
+	else if (off + len < 0)
+		r = -EFBIG;
 	else if (!f->ops || !f->ops->fallocate)
-		r = (f->inode && S_ISFIFO(f->inode->mode)) ? -ESPIPE : -EOPNOTSUPP;
+		r = -EOPNOTSUPP;
 	else
 		r = f->ops->fallocate(f, mode, off, len);
 	file_put(f);
