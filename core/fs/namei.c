@@ -59,6 +59,23 @@ int path_from_user(u64 upath, char **out)
 	return 0;
 }
 
+int path_lookup_user(int dirfd, u64 upath, unsigned flags, struct path *out)
+{
+	char *path;
+	int err;
+
+	err = path_from_user(upath, &path);
+	if (err == -ENOENT && (flags & LOOKUP_EMPTY)) {
+		path = kstrdup("");
+		err = path ? 0 : -ENOMEM;
+	}
+	if (err)
+		return err;
+	err = path_lookup(dirfd, path, flags, out);
+	kfree(path);
+	return err;
+}
+
 int lookup_child(struct path *dir, const char *name, size_t len, struct dentry **out)
 {
 	struct inode *di = dir->dentry->inode;

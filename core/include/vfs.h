@@ -341,6 +341,9 @@ int vfs_permission(struct inode *inode, int mask); /* MAY_READ... */
 #define MAY_READ 4
 /* Copy a path string from the guest (-EFAULT, -ENAMETOOLONG, -ENOENT for ""). */
 int path_from_user(u64 upath, char **out);
+/* path_lookup of a guest path; "" is allowed with LOOKUP_EMPTY (Linux's
+ * user_path_at). */
+int path_lookup_user(int dirfd, u64 upath, unsigned flags, struct path *out);
 #define PATH_MAX_K 4096
 
 /* ---- open files (file.c) ---- */
