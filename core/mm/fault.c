@@ -257,9 +257,11 @@ int mm_fault(struct mm *mm, u64 addr, int access, int code, int *si_code)
 		pfn_t pfn;
 
 		err = fault_file_page(v, va, true, &pfn);
-		if (err == -EFAULT) {
+		if (err == -EFAULT || err == -ENOSPC) {
+			/* beyond the end of the file, or a full tmpfs (shmem's
+			 * vmf_error): SIGBUS */
 			*si_code = BUS_ADRERR;
-			return -EIO; /* beyond the end of the file: SIGBUS */
+			return -EIO;
 		}
 		if (err)
 			return err;

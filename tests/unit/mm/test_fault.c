@@ -357,6 +357,28 @@ static void file_past_eof_is_sigbus(void **state)
 	file_put(f);
 }
 
+/* A hole in a shared file on a full tmpfs (size=): SIGBUS, as shmem's
+ * fault says VM_FAULT_SIGBUS for ENOSPC, not a kill. */
+static void file_over_quota_is_sigbus(void **state)
+{
+	struct file *f = test_file(1);
+	struct pc_quota q = { .used = 0, .limit = 1 };
+	long a;
+	int code;
+
+	f->inode->size = (s64)PG(2);
+	f->inode->pages.quota = &q;
+	q.used = f->inode->pages.nrpages;
+	a = mm_mmap(MM, 0, PG(2), RW, MAP_SHARED, f, 0);
+	assert_true(a > 0);
+	assert_int_equal(fault(MM, (u64)a + PG(1), 0, SEGV_MAPERR, &code), -EIO);
+	assert_int_equal(code, BUS_ADRERR);
+	assert_int_equal(fault(MM, (u64)a, 0, SEGV_MAPERR, &code), 0);
+	mm_munmap(MM, (u64)a, PG(2));
+	f->inode->pages.quota = NULL;
+	file_put(f);
+}
+
 /* ---- stacks, MAP_POPULATE, memory exhaustion ------------------------------------------- */
 
 static void stack_grows_down(void **state)
@@ -447,6 +469,7 @@ static const struct CMUnitTest fault_tests[] = {
 	T(file_shared_maps_page_cache),
 	T(file_private_write_copies),
 	T(file_past_eof_is_sigbus),
+	T(file_over_quota_is_sigbus),
 	T(stack_grows_down),
 	T(populate_maps_eagerly),
 	T(window_shrinks_when_memory_is_short),
