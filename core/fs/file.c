@@ -218,8 +218,13 @@ int file_open_path(int dirfd, const char *name, unsigned flags, u32 mode, struct
 			err = -ELOOP; /* O_NOFOLLOW */
 		else if (S_ISDIR(d->inode->mode))
 			err = -EISDIR;
-		else
+		else {
+			/* a file may have a file bind-mounted on it */
+			path_get(&target);
+			path_follow_mounts(&target);
 			err = vfs_open(&target, flags, out);
+			path_put(&target);
+		}
 		goto out_d;
 	}
 	di = dir.dentry->inode;

@@ -104,7 +104,7 @@ int lookup_child(struct path *dir, const char *name, size_t len, struct dentry *
 }
 
 /* Step into whatever is mounted on p. */
-static void follow_mounts(struct path *p)
+void path_follow_mounts(struct path *p)
 {
 	struct mount *m;
 
@@ -130,7 +130,7 @@ static void follow_dotdot(struct path *p, const struct path *root)
 			path_get(&n);
 			path_put(p);
 			*p = n;
-			follow_mounts(p);
+			path_follow_mounts(p);
 			return;
 		}
 		if (p->mnt->parent == p->mnt)
@@ -236,7 +236,7 @@ static int walk(struct path *cur, const char *name, unsigned flags, int *links)
 		next.mnt = cur->mnt;
 		next.dentry = d;
 		next.mnt->refs++;
-		follow_mounts(&next);
+		path_follow_mounts(&next);
 		if (S_ISLNK(next.dentry->inode->mode) &&
 		    (!last || (flags & LOOKUP_FOLLOW) || s[len] == '/')) {
 			err = follow_link(cur, &next, links);

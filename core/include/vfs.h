@@ -330,6 +330,8 @@ int path_parent(int dirfd, const char *path, struct path *parent, const char **l
  * component is -EISDIR; ELOOP after 40 links. */
 int path_open_last(int dirfd, const char *name, bool follow, struct path *dir,
 		   struct dentry **out);
+/* Replace p (references held) by what is mounted on it, if anything. */
+void path_follow_mounts(struct path *p);
 /* The child dentry for name in dir (cached or looked up), with a reference;
  * may be negative. */
 int lookup_child(struct path *dir, const char *name, size_t len, struct dentry **out);

@@ -6,7 +6,8 @@
  * flags EINVAL, MNT_EXPIRE EBUSY when busy, else EAGAIN then done;
  * MNT_DETACH of a busy mount leaves its open files working. UMOUNT_NOFOLLOW
  * does not follow a symlink to the mount. Mounts stack; a bind mount can
- * be made read-only alone. tmpfs options: bad ones EINVAL; size= and
+ * be made read-only alone, and a file bound on a file is what open (also
+ * with O_CREAT) reaches. tmpfs options: bad ones EINVAL; size= and
  * nr_inodes= are limits (ENOSPC), statfs and /proc/mounts report them,
  * fallocate past the size fails whole. A tmpfs is ENOTDIR on a file.
  */
@@ -150,6 +151,20 @@ static void stacking_and_bind(void)
 	close(fd);
 	CHECK_OK(access("mnt/y", F_OK));
 	CHECK_OK(umount(mnt));
+
+	/* A file on a file; a directory on a file is ENOTDIR. */
+	fd = CHECK_OK(creat("target", 0644));
+	close(fd);
+	CHECK_OK(mount("src/inside", "target", NULL, MS_BIND, NULL));
+	fd = CHECK_OK(open("target", O_CREAT | O_WRONLY | O_TRUNC, 0644));
+	t_write_all(fd, "via bind", 8);
+	close(fd);
+	CHECK_OK(stat("src/inside", &st));
+	CHECK_EQ(st.st_size, 8);
+	CHECK_OK(umount("target"));
+	CHECK_OK(stat("target", &st));
+	CHECK_EQ(st.st_size, 0);
+	CHECK_ERR(mount("src", "target", NULL, MS_BIND, NULL), ENOTDIR);
 }
 
 static void limits(void)
