@@ -256,8 +256,8 @@ long vfs_read(struct file *f, struct iov_iter *to, s64 *pos)
 		return -EISDIR;
 	if (!f->ops || !f->ops->read)
 		return -EINVAL;
-	/* A zero-length read still goes to the file, as on Linux: eventfd
-	 * says EINVAL, a datagram socket consumes an empty datagram. */
+	/* A zero-length read still goes to the file, as on Linux: eventfd,
+	 * timerfd and signalfd say EINVAL, most files 0 at once. */
 	return f->ops->read(f, to, pos);
 }
 
