@@ -62,19 +62,28 @@ struct page_cache_ops {
 	 * cache is the storage (tmpfs) and a missing page reads as zeros. */
 	int (*readpage)(struct page_cache *pc, u64 index, void *page);
 };
+/* A bound on the pages several caches hold together: a tmpfs instance's
+ * size= (its files' caches point at the super_block's quota). */
+struct pc_quota {
+	u64 used;               /* pages held */
+	u64 limit;              /* 0: none (guest RAM is the bound) */
+};
 struct page_cache {
 	struct radix tree;      /* index -> pfn + 1 */
 	u64 nrpages;
 	const struct page_cache_ops *ops;
 	void *owner;
+	struct pc_quota *quota; /* NULL: not counted; set after pc_init */
 };
 void pc_init(struct page_cache *pc, const struct page_cache_ops *ops, void *owner);
-/* The frame for index, or -ENOENT (alloc false) / a new one (alloc true).
- * The cache keeps its own reference; the caller takes one if it keeps the
- * frame (mm_frame_get). */
+/* The frame for index, or -ENOENT (alloc false) / a new one (alloc true;
+ * -ENOMEM when RAM is full, -ENOSPC past the quota). The cache keeps its
+ * own reference; the caller takes one if it keeps the frame (mm_frame_get). */
 int pc_get(struct page_cache *pc, u64 index, bool alloc, pfn_t *out);
 /* Drop pages from index first on (truncate). */
 void pc_truncate(struct page_cache *pc, u64 first);
+/* Drop the pages with first <= index < end. */
+void pc_punch(struct page_cache *pc, u64 first, u64 end);
 void pc_destroy(struct page_cache *pc);
 /* Copy between the cache and a kernel buffer; holes read as zeros. */
 long pc_read(struct page_cache *pc, u64 pos, void *buf, size_t len);
