@@ -5,11 +5,13 @@
  * realtime signal stay two records, read in order with their values and
  * SI_QUEUE; a standard signal sent twice while pending is one record. A
  * blocked SIGCHLD read from a signalfd carries the child's pid, CLD_EXITED
- * and exit status, or CLD_KILLED and the signal. signalfd on a closed fd
- * is EBADF.
+ * and exit status, or CLD_KILLED and the signal. An epoll_wait blocked on
+ * a signalfd wakes when another process signals us. signalfd on a closed
+ * fd is EBADF.
  */
 #include "t.h"
 #include <signal.h>
+#include <sys/epoll.h>
 #include <sys/signalfd.h>
 
 _Static_assert(sizeof(struct signalfd_siginfo) == 128, "signalfd_siginfo is 128 bytes");
@@ -90,10 +92,40 @@ static void child_status(void)
 	close(fd);
 }
 
+static void epoll_wakeup(void)
+{
+	sigset_t u2;
+	sigemptyset(&u2);
+	sigaddset(&u2, SIGUSR2);
+	CHECK_OK(sigprocmask(SIG_BLOCK, &u2, NULL));
+	int fd = CHECK_OK(signalfd(-1, &u2, SFD_NONBLOCK));
+	int ep = CHECK_OK(epoll_create1(0));
+	struct epoll_event ev = { .events = EPOLLIN, .data.u32 = 12 }, out;
+	CHECK_OK(epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev));
+	CHECK_EQ(epoll_wait(ep, &out, 1, 0), 0);
+	pid_t parent = getpid();
+	pid_t pid = t_fork();
+	if (pid == 0) {
+		t_msleep(20);
+		CHECK_OK(kill(parent, SIGUSR2));
+		_exit(0);
+	}
+	CHECK_EQ(epoll_wait(ep, &out, 1, 10000), 1);
+	CHECK_EQ(out.data.u32, 12);
+	struct signalfd_siginfo si;
+	CHECK_EQ(read(fd, &si, sizeof(si)), sizeof(si));
+	CHECK_EQ(si.ssi_signo, SIGUSR2);
+	CHECK_EQ(si.ssi_pid, pid);
+	t_wait_ok(pid);
+	close(ep);
+	close(fd);
+}
+
 int main(void)
 {
 	queued();
 	child_status();
+	epoll_wakeup();
 	sigset_t any;
 	sigemptyset(&any);
 	sigaddset(&any, SIGUSR2);

@@ -7,7 +7,8 @@
  * messages of varying size keep their boundaries while the sender blocks
  * on a full queue. 300 connections in a row to a listener with backlog
  * 16 (half with nonblocking connects retried on EAGAIN) each carry their
- * number, and two thirds get it echoed back.
+ * number, and two thirds get it echoed back. 2000 one-byte round trips
+ * between two processes over a stream pair each come back.
  */
 #include "t.h"
 #include <stddef.h>
@@ -129,10 +130,35 @@ static void many_connections(void)
 	close(ls);
 }
 
+static void ping_pong(void)
+{
+	int sv[2];
+	char c;
+	CHECK_OK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv));
+	pid_t pid = t_fork();
+	if (pid == 0) {
+		for (int i = 0; i < 2000; i++) {
+			CHECK_EQ(read(sv[1], &c, 1), 1);
+			CHECK_EQ(write(sv[1], &c, 1), 1);
+		}
+		_exit(0);
+	}
+	for (int i = 0; i < 2000; i++) {
+		char b = (char)i;
+		CHECK_EQ(write(sv[0], &b, 1), 1);
+		CHECK_EQ(read(sv[0], &c, 1), 1);
+		CHECK_EQ(c, b);
+	}
+	t_wait_ok(pid);
+	close(sv[0]);
+	close(sv[1]);
+}
+
 int main(void)
 {
 	big_stream();
 	seqpacket_burst();
 	many_connections();
+	ping_pong();
 	return 0;
 }
