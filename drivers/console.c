@@ -99,7 +99,7 @@ static void con_read_host(struct console *c)
 
 			if (!nb)
 				return;
-			if (c->plen)
+			if (c->plen) /* pending is NULL before the first chunk */
 				memcpy(nb, c->pending, c->plen);
 			kfree(c->pending);
 			c->pending = nb;

@@ -120,7 +120,7 @@ static long kmsg_read(struct file *f, struct iov_iter *to, s64 *pos)
 	got = iov_copy_to(to, buf + *pos, n);
 	kfree(buf);
 	*pos += (s64)got;
-	return got ? (long)got : -EFAULT;
+	return got || !n ? (long)got : -EFAULT;
 }
 
 static const struct file_ops null_fops = {

@@ -31,6 +31,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
@@ -60,6 +63,12 @@ struct host_as {
 	pid_t pid;
 	int slot;
 	struct stub_data *data;      /* kernel view of the slot */
+	/* The queue lives here, in kernel memory: the data slot is mapped in
+	 * the guest's address space and the guest may scribble on it, so it
+	 * only ever holds what the kernel copies in right before the stub
+	 * runs (and the guest is stopped while the stub runs). */
+	uint32_t nops;
+	struct stub_op ops[STUB_MAX_OPS];
 	struct host_ctx *fpu_owner;  /* whose FPU state is live in the process */
 	bool regs_valid;             /* host regs equal last_regs */
 	struct user_regs_struct last_regs;
@@ -231,6 +240,63 @@ static int skas0_map_slot(struct host_as *as)
 	return 0;
 }
 
+/* ---- the seccomp fence ----------------------------------------------------- */
+
+/* Guest system calls never reach the host: PTRACE_SYSEMU stops them before
+ * seccomp runs. The stub's own calls (run under PTRACE_CONT) do. This filter,
+ * inherited by every stub process, lets through only what the stub needs -
+ * mmap, munmap, mprotect and clone - and only from the stub's code page;
+ * anything else kills the process. A tracing bug can therefore never run a
+ * guest's system call on the host. */
+static int skas0_seccomp(struct host_as *as)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, instruction_pointer) + 4),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (u32)(STUB_CODE_ADDR >> 32), 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, instruction_pointer)),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (u32)STUB_CODE_ADDR, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (u32)(STUB_CODE_ADDR + STUB_CODE_SIZE), 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_mmap, 4, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_munmap, 3, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_mprotect, 2, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	/* The program goes into the stub's data area, where the stub can
+	 * read it; the struct sock_fprog right after it. */
+	struct stub_data *d = as->data;
+	u64 prog_at = STUB_DATA_ADDR + offsetof(struct stub_data, ops);
+	struct {
+		u16 len;
+		u8 pad[6];
+		u64 filter;
+	} fprog = { (u16)ARRAY_SIZE(f), { 0 }, prog_at };
+	long r;
+
+	_Static_assert(sizeof(f) + sizeof(fprog) <= sizeof(d->ops), "filter fits");
+	memcpy(d->ops, f, sizeof(f));
+	memcpy((char *)d->ops + sizeof(f), &fprog, sizeof(fprog));
+	r = skas0_inject(as, SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0, 0, NULL);
+	if (r == 0)
+		r = skas0_inject(as, SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0,
+				 (long)(prog_at + sizeof(f)), 0, 0, 0, NULL);
+	if (r) {
+		fprintf(stderr, "skas0: cannot fence the stub with seccomp: err=%ld\n", r);
+		return r < 0 ? (int)r : -EINVAL;
+	}
+	return 0;
+}
+
 /* ---- the template process ------------------------------------------------- */
 
 static __attribute__((noreturn)) void skas0_template_child(int elf_fd)
@@ -240,6 +306,9 @@ static __attribute__((noreturn)) void skas0_template_child(int elf_fd)
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	personality(ADDR_NO_RANDOMIZE);
+	/* Our own session and process group: host job control and terminal
+	 * signals aimed at the user's processes never reach the stubs. */
+	setsid();
 	/* Move the three files out of the way first: their numbers may be
 	 * 3, 4 or 5 already, and dup2 onto one of them would close it. */
 	if (dup2(skas0.physmem.fd, 1000) < 0 || dup2(skas0.stubmem.fd, 1001) < 0 ||
@@ -249,6 +318,10 @@ static __attribute__((noreturn)) void skas0_template_child(int elf_fd)
 		_exit(126);
 	fcntl(5, F_SETFD, FD_CLOEXEC);
 	syscall(SYS_close_range, 6, ~0U, 0);
+	/* No host stdio either: a stub needs nothing but its two files. */
+	close(0);
+	close(1);
+	close(2);
 	/* Stubs never wait for their host children; with SIGCHLD ignored the
 	 * host reaps them once the kernel (their tracer) has seen them exit. */
 	signal(SIGCHLD, SIG_IGN);
@@ -334,6 +407,10 @@ static int skas0_start_template(void)
 	    skas0_inject(&skas0.tmpl, SYS_munmap, STUB_END, STUB_HOST_TOP - STUB_END, 0, 0, 0,
 			 0, NULL))
 		return -EFAULT;
+
+	err = skas0_seccomp(&skas0.tmpl);
+	if (err)
+		return err;
 
 	/* How big is this CPU's XSAVE image? */
 	xbuf = calloc(1, SKAS0_XSTATE_MAX);
@@ -485,8 +562,12 @@ static int skas0_flush(struct host_as *as)
 	struct user_regs_struct r;
 	int err;
 
-	if (d->nops == 0)
+	if (as->nops == 0)
 		return 0;
+	d->magic = STUB_MAGIC;
+	d->version = STUB_VERSION;
+	memcpy(d->ops, as->ops, as->nops * sizeof(as->ops[0]));
+	d->nops = as->nops;
 	r = skas0.base_regs;
 	r.rip = STUB_CODE_ADDR + STUB_ENTRY_RUN_OPS;
 	r.rsp = STUB_STACK_TOP;
@@ -498,13 +579,16 @@ static int skas0_flush(struct host_as *as)
 	if (!err)
 		err = skas0_cont_to_trap(as->pid, NULL);
 	if (!err && d->err) {
-		struct stub_op *op = &d->ops[d->done < d->nops ? d->done : 0];
+		uint32_t done = d->done < as->nops ? d->done : 0;
+		struct stub_op *op = &as->ops[done];
+		int64_t e = d->err;
 
 		fprintf(stderr, "skas0_flush: op %u/%u kind %u at 0x%llx len 0x%llx: err=%lld\n",
-			d->done, d->nops, op->kind, (unsigned long long)op->addr,
-			(unsigned long long)op->len, (long long)d->err);
-		err = d->err < 0 && d->err > -4096 ? (int)d->err : -EFAULT;
+			done, as->nops, op->kind, (unsigned long long)op->addr,
+			(unsigned long long)op->len, (long long)e);
+		err = e < 0 && e > -4096 ? (int)e : -EFAULT;
 	}
+	as->nops = 0;
 	d->nops = 0;
 	return err;
 }
@@ -513,12 +597,11 @@ static int skas0_flush(struct host_as *as)
  * each other (the common case: fault-around and munmap of whole VMAs). */
 static int skas0_queue(struct host_as *as, uint32_t kind, u64 va, u64 len, int prot, u64 off)
 {
-	struct stub_data *d = as->data;
 	struct stub_op *last;
 	int err;
 
-	if (d->nops) {
-		last = &d->ops[d->nops - 1];
+	if (as->nops) {
+		last = &as->ops[as->nops - 1];
 		if (last->kind == kind && last->prot == (uint32_t)prot &&
 		    last->addr + last->len == va &&
 		    (kind != STUB_OP_MMAP || last->off + last->len == off)) {
@@ -526,12 +609,12 @@ static int skas0_queue(struct host_as *as, uint32_t kind, u64 va, u64 len, int p
 			return 0;
 		}
 	}
-	if (d->nops == STUB_MAX_OPS) {
+	if (as->nops == STUB_MAX_OPS) {
 		err = skas0_flush(as);
 		if (err)
 			return err;
 	}
-	d->ops[d->nops++] = (struct stub_op){ kind, (uint32_t)prot, va, len, off };
+	as->ops[as->nops++] = (struct stub_op){ kind, (uint32_t)prot, va, len, off };
 	return 0;
 }
 

@@ -53,8 +53,10 @@ static int boot_load_root(const struct boot_config *cfg)
 	if (cfg->initrd)
 		kfree(data);
 	if (r) {
-		fprintf(stderr, "linux: %s: not a usable initramfs: %s\n",
-			cfg->initrd ? cfg->initrd : "built-in root", err);
+		if (cfg->initrd)
+			fprintf(stderr, "linux: initrd=%s: not a usable initramfs: %s\n", cfg->initrd, err);
+		else
+			fprintf(stderr, "linux: the built-in root is broken: %s\n", err);
 		return r;
 	}
 	return 0;

@@ -243,7 +243,9 @@ struct inode *anon_inode_alloc(u32 mode)
 
 struct file *anon_file(const struct file_ops *ops, unsigned flags, void *priv, const char *name)
 {
-	struct inode *inode = anon_inode_alloc(S_IFREG | 0600);
+	/* anon_inodefs: mode 0600 and no file type at all (st_mode & S_IFMT
+	 * is 0 for eventfd, timerfd, signalfd, epoll), as Linux shows them */
+	struct inode *inode = anon_inode_alloc(0600);
 	struct file *f;
 
 	if (!inode)

@@ -2,7 +2,8 @@
 /*
  * Per-process fd tables (struct files) and fs contexts (root, cwd, umask).
  * An fd slot holds one file reference. The lowest free fd is used, as
- * POSIX requires; RLIMIT_NOFILE bounds it (EMFILE).
+ * POSIX requires; RLIMIT_NOFILE bounds it (EMFILE). open(2) reserves its
+ * fd before it creates anything and fills the slot at the end, as Linux.
  */
 #include "vfs.h"
 
@@ -39,9 +40,10 @@ struct files *files_dup(struct files *old)
 		return NULL;
 	}
 	for (i = 0; i < old->max; i++) {
+		if (!old->fds[i].file)
+			continue; /* a reservation belongs to the old table's open */
 		fs->fds[i] = old->fds[i];
-		if (fs->fds[i].file)
-			file_get(fs->fds[i].file);
+		file_get(fs->fds[i].file);
 	}
 	return fs;
 }
@@ -102,24 +104,51 @@ static int fd_limit(void)
 	return l > 1024 * 1024 ? 1024 * 1024 : (int)l;
 }
 
-int fd_install(struct file *f, int min, bool cloexec)
+int fd_reserve(int min, bool cloexec)
 {
 	struct files *fs = task_current()->files;
 	int fd, limit = fd_limit();
 
 	for (fd = min; fd < limit; fd++) {
-		if (fd >= fs->max && files_grow(fs, fd)) {
-			file_put(f);
+		if (fd >= fs->max && files_grow(fs, fd))
 			return -ENOMEM;
-		}
-		if (!fs->fds[fd].file) {
-			fs->fds[fd].file = f;
+		if (!fs->fds[fd].file && !fs->fds[fd].reserved) {
+			fs->fds[fd].reserved = true;
 			fs->fds[fd].cloexec = cloexec;
 			return fd;
 		}
 	}
-	file_put(f);
 	return -EMFILE;
+}
+
+void fd_install_reserved(int fd, struct file *f)
+{
+	struct fd_slot *s = &task_current()->files->fds[fd];
+
+	BUG_ON(!s->reserved || s->file);
+	s->reserved = false;
+	s->file = f;
+}
+
+void fd_unreserve(int fd)
+{
+	struct fd_slot *s = &task_current()->files->fds[fd];
+
+	BUG_ON(!s->reserved);
+	s->reserved = false;
+	s->cloexec = false;
+}
+
+int fd_install(struct file *f, int min, bool cloexec)
+{
+	int fd = fd_reserve(min, cloexec);
+
+	if (fd < 0) {
+		file_put(f);
+		return fd;
+	}
+	fd_install_reserved(fd, f);
+	return fd;
 }
 
 int fd_install_at(struct file *f, int fd, bool cloexec)
@@ -134,6 +163,11 @@ int fd_install_at(struct file *f, int fd, bool cloexec)
 	if (fd >= fs->max && files_grow(fs, fd)) {
 		file_put(f);
 		return -ENOMEM;
+	}
+	if (fs->fds[fd].reserved) {
+		/* an open(2) in another thread owns it (Linux's do_dup2) */
+		file_put(f);
+		return -EBUSY;
 	}
 	old = fs->fds[fd].file;
 	fs->fds[fd].file = f;

@@ -55,15 +55,27 @@ void file_put(struct file *f)
 		f->ops->release(f);
 	if (f->inode)
 		inode_put(f->inode);
+	if (f->fmode & FMODE_WRITER)
+		f->path.mnt->writers--;
 	if (f->path.dentry)
 		path_put(&f->path);
 	kfree(f);
 }
 
+/* A regular file open for writing keeps its mount from going read-only
+ * (remount: EBUSY), as Linux's mnt_get_write_access in do_dentry_open. */
+static void file_count_writer(struct file *f)
+{
+	if ((f->fmode & FMODE_WRITE) && f->path.mnt && S_ISREG(f->inode->mode)) {
+		f->fmode |= FMODE_WRITER;
+		f->path.mnt->writers++;
+	}
+}
+
 static int may_open(const struct path *p, unsigned flags)
 {
 	struct inode *inode = p->dentry->inode;
-	int acc = flags & O_ACCMODE, mask = 0;
+	int acc = flags & O_ACCMODE, mask = 0, err;
 
 	if (flags & O_PATH)
 		return 0;
@@ -77,12 +89,18 @@ static int may_open(const struct path *p, unsigned flags)
 		mask |= MAY_READ;
 	if (acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC))
 		mask |= MAY_WRITE;
-	if ((mask & MAY_WRITE) && (p->mnt->flags & MS_RDONLY) &&
+	if ((mask & MAY_WRITE) && mnt_is_readonly(p->mnt) &&
 	    (S_ISREG(inode->mode) || S_ISDIR(inode->mode) || S_ISLNK(inode->mode)))
 		return -EROFS;
 	if ((S_ISCHR(inode->mode) || S_ISBLK(inode->mode)) && (p->mnt->flags & MS_NODEV))
 		return -EACCES;
-	return vfs_permission(inode, mask);
+	err = vfs_permission(inode, mask);
+	if (err)
+		return err;
+	/* A socket's name is for connect(2); opening it is Linux's no_open. */
+	if (S_ISSOCK(inode->mode))
+		return -ENXIO;
+	return 0;
 }
 
 int vfs_open(const struct path *p, unsigned flags, struct file **out)
@@ -126,6 +144,36 @@ int vfs_open(const struct path *p, unsigned flags, struct file **out)
 			return err;
 		}
 	}
+	file_count_writer(f);
+	*out = f;
+	return 0;
+}
+
+/* A new regular file d in dir, opened. It may be opened for writing even if
+ * its mode says read-only (POSIX): no permission check on the file. */
+static int open_created(struct path *dir, struct dentry *d, unsigned flags, struct file **out)
+{
+	struct file *f = file_alloc(d->inode->fops,
+				    flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC | O_NOCTTY));
+	int err;
+
+	if (!f)
+		return -ENOMEM;
+	f->path.mnt = dir->mnt;
+	f->path.dentry = d;
+	path_get(&f->path);
+	f->inode = d->inode;
+	inode_get(d->inode);
+	f->fmode |= FMODE_LSEEK;
+	if (f->ops && f->ops->open) {
+		err = f->ops->open(d->inode, f);
+		if (err) {
+			f->ops = NULL; /* not opened: no release */
+			file_put(f);
+			return err;
+		}
+	}
+	file_count_writer(f);
 	*out = f;
 	return 0;
 }
@@ -134,9 +182,8 @@ int vfs_open(const struct path *p, unsigned flags, struct file **out)
 int file_open_path(int dirfd, const char *name, unsigned flags, u32 mode, struct file **out)
 {
 	struct path p, dir;
-	const char *last;
-	size_t lastlen;
 	struct dentry *d;
+	struct inode *di;
 	unsigned lookup = (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
 	int err;
 
@@ -158,96 +205,45 @@ int file_open_path(int dirfd, const char *name, unsigned flags, u32 mode, struct
 	}
 	if (flags & O_DIRECTORY)
 		return -EINVAL; /* O_CREAT|O_DIRECTORY (Linux 6.x) */
-	err = path_parent(dirfd, name, &dir, &last, &lastlen);
+	/* O_EXCL never follows a final symlink: the name itself must be new. */
+	err = path_open_last(dirfd, name, !(flags & (O_EXCL | O_NOFOLLOW)), &dir, &d);
 	if (err)
 		return err;
-	if (name[strlen(name) - 1] == '/') {
-		path_put(&dir);
-		return -EISDIR;
-	}
-	if ((lastlen == 1 && last[0] == '.') || (lastlen == 2 && last[0] == '.' && last[1] == '.')) {
-		path_put(&dir);
-		return -EISDIR;
-	}
-	err = lookup_child(&dir, last, lastlen, &d);
-	if (err)
-		goto out_dir;
 	if (d->inode) {
 		struct path target = { dir.mnt, d };
 
-		dentry_get(d);
-		target.mnt->refs++;
-		if (flags & O_EXCL) {
+		if (flags & O_EXCL)
 			err = -EEXIST;
-		} else if (S_ISLNK(d->inode->mode)) {
-			if (flags & O_NOFOLLOW) {
-				err = -ELOOP;
-			} else {
-				/* follow it (creating through dangling links is
-				 * not supported: ENOENT as if O_CREAT were absent) */
-				path_put(&target);
-				err = path_lookup(dirfd, name, LOOKUP_FOLLOW, &target);
-				if (!err) {
-					err = vfs_open(&target, flags, out);
-					path_put(&target);
-				}
-				dentry_put(d);
-				goto out_dir;
-			}
-		} else if (S_ISDIR(d->inode->mode)) {
+		else if (S_ISLNK(d->inode->mode))
+			err = -ELOOP; /* O_NOFOLLOW */
+		else if (S_ISDIR(d->inode->mode))
 			err = -EISDIR;
-		} else {
+		else {
+			/* a file may have a file bind-mounted on it */
+			path_get(&target);
+			path_follow_mounts(&target);
 			err = vfs_open(&target, flags, out);
+			path_put(&target);
 		}
-		path_put(&target);
-		dentry_put(d);
-		goto out_dir;
+		goto out_d;
 	}
-	if (dir.mnt->flags & MS_RDONLY) {
+	di = dir.dentry->inode;
+	if (mnt_is_readonly(dir.mnt)) {
 		err = -EROFS;
 		goto out_d;
 	}
-	err = vfs_permission(dir.dentry->inode, MAY_WRITE | MAY_EXEC);
+	err = vfs_permission(di, MAY_WRITE | MAY_EXEC);
 	if (err)
 		goto out_d;
-	if (!dir.dentry->inode->iops || !dir.dentry->inode->iops->create) {
+	if (!di->iops || !di->iops->create) {
 		err = -EACCES;
 		goto out_d;
 	}
-	err = dir.dentry->inode->iops->create(dir.dentry->inode, d, S_IFREG | (mode & 07777));
-	if (err)
-		goto out_d;
-	{
-		struct path np = { dir.mnt, d };
-
-		/* A new file may be opened for writing even if its mode says
-		 * read-only (POSIX): skip the permission check. */
-		np.mnt->refs++;
-		dentry_get(d);
-		{
-			struct file *f = file_alloc(d->inode->fops, flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC | O_NOCTTY));
-
-			if (!f) {
-				err = -ENOMEM;
-			} else {
-				f->path = np;
-				path_get(&f->path);
-				f->inode = d->inode;
-				inode_get(d->inode);
-				f->fmode |= FMODE_LSEEK;
-				if (f->ops && f->ops->open && (err = f->ops->open(d->inode, f))) {
-					f->ops = NULL;
-					file_put(f);
-				} else {
-					*out = f;
-				}
-			}
-		}
-		path_put(&np);
-	}
+	err = di->iops->create(di, d, S_IFREG | (mode & 07777));
+	if (!err)
+		err = open_created(&dir, d, flags, out);
 out_d:
 	dentry_put(d);
-out_dir:
 	path_put(&dir);
 	return err;
 }
@@ -260,8 +256,8 @@ long vfs_read(struct file *f, struct iov_iter *to, s64 *pos)
 		return -EISDIR;
 	if (!f->ops || !f->ops->read)
 		return -EINVAL;
-	if (to->count == 0)
-		return 0;
+	/* A zero-length read still goes to the file, as on Linux: eventfd,
+	 * timerfd and signalfd say EINVAL, most files 0 at once. */
 	return f->ops->read(f, to, pos);
 }
 
@@ -271,8 +267,8 @@ long vfs_write(struct file *f, struct iov_iter *from, s64 *pos)
 		return -EBADF;
 	if (!f->ops || !f->ops->write)
 		return -EINVAL;
-	if (from->count == 0 && !(f->inode && S_ISFIFO(f->inode->mode)))
-		return 0;
+	/* Zero bytes go to the file too: eventfd says EINVAL, a datagram
+	 * socket sends an empty datagram, a regular file writes nothing. */
 	return f->ops->write(f, from, pos);
 }
 
@@ -346,17 +342,36 @@ int generic_truncate(struct inode *inode, s64 size)
 	return 0;
 }
 
+int inode_newsize_ok(struct inode *inode, s64 size)
+{
+	struct task *t = task_current();
+	u64 limit = t ? task_rlimit(t, RLIMIT_FSIZE) : RLIM_INFINITY;
+
+	if (size <= inode->size)
+		return 0; /* shrinking is always allowed */
+	if (limit != RLIM_INFINITY && (u64)size > limit) {
+		signal_send(t, SIGXFSZ, NULL);
+		return -EFBIG;
+	}
+	if (size > VFS_MAX_BYTES)
+		return -EFBIG;
+	return 0;
+}
+
 int vfs_setattr(struct dentry *d, struct iattr *ia)
 {
 	struct inode *inode = d->inode;
+	int err;
 
 	if ((ia->valid & ATTR_SIZE) && S_ISDIR(inode->mode))
 		return -EISDIR;
+	/* truncate, ftruncate: growing past RLIMIT_FSIZE (setattr_prepare) */
+	if ((ia->valid & ATTR_SIZE) && (err = inode_newsize_ok(inode, ia->size)))
+		return err;
 	if (inode->iops && inode->iops->setattr)
 		return inode->iops->setattr(d, ia);
 	if (ia->valid & ATTR_SIZE) {
-		int err = generic_truncate(inode, ia->size);
-
+		err = generic_truncate(inode, ia->size);
 		if (err)
 			return err;
 	}
@@ -423,6 +438,8 @@ long generic_file_read(struct file *f, struct iov_iter *to, s64 *pos)
 
 	if (*pos < 0)
 		return -EINVAL;
+	if (!to->count)
+		return 0; /* and no atime update (generic_file_read_iter) */
 	while (to->count && *pos < inode->size) {
 		u64 idx = (u64)*pos >> PAGE_SHIFT;
 		size_t off = (size_t)(*pos & (PAGE_SIZE - 1));
@@ -463,10 +480,15 @@ long generic_file_write(struct file *f, struct iov_iter *from, s64 *pos)
 		*pos = inode->size;
 	if (*pos < 0)
 		return -EINVAL;
+	/* generic_write_checks: nothing to write is 0, before the limits */
+	if (!from->count)
+		return 0;
 	if (limit != RLIM_INFINITY && (u64)*pos >= limit) {
 		signal_send(t, SIGXFSZ, NULL);
 		return -EFBIG;
 	}
+	if (*pos >= VFS_MAX_BYTES)
+		return -EFBIG;
 	while (from->count) {
 		u64 idx = (u64)*pos >> PAGE_SHIFT;
 		size_t off = (size_t)(*pos & (PAGE_SIZE - 1));
@@ -476,6 +498,7 @@ long generic_file_write(struct file *f, struct iov_iter *from, s64 *pos)
 
 		if (limit != RLIM_INFINITY && (u64)*pos + n > limit)
 			n = (size_t)(limit - (u64)*pos);
+		n = (size_t)MIN((s64)n, VFS_MAX_BYTES - *pos);
 		if (n == 0)
 			break;
 		err = pc_get(&inode->pages, idx, true, &pfn);

@@ -100,7 +100,54 @@ struct cpio_ctx {
 		char *path;
 	} links[64];
 	int nlinks;
+	/* Directory mtimes, set once everything is unpacked: the entries
+	 * that follow a directory touch it (Linux's dir_add/dir_utime). */
+	struct dir_mtime {
+		struct dentry *d;     /* holds a reference */
+		u32 mtime;
+	} *dirs;
+	size_t ndirs, capdirs;
 };
+
+static int cpio_defer_mtime(struct cpio_ctx *c, struct dentry *d, u32 mtime)
+{
+	if (c->ndirs == c->capdirs) {
+		size_t cap = c->capdirs ? c->capdirs * 2 : 64;
+		struct dir_mtime *n = kmalloc(cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		if (c->ndirs)
+			memcpy(n, c->dirs, c->ndirs * sizeof(*n));
+		kfree(c->dirs);
+		c->dirs = n;
+		c->capdirs = cap;
+	}
+	dentry_get(d);
+	c->dirs[c->ndirs].d = d;
+	c->dirs[c->ndirs].mtime = mtime;
+	c->ndirs++;
+	return 0;
+}
+
+/* dir_utime: the deferred directory mtimes, then forget them. Last entry
+ * first, as Linux walks its list (so a directory listed twice keeps the
+ * first entry's time). */
+static void cpio_set_dir_mtimes(struct cpio_ctx *c)
+{
+	size_t i;
+
+	for (i = c->ndirs; i-- > 0;) {
+		if (c->dirs[i].d->inode) {
+			c->dirs[i].d->inode->mtime.sec = c->dirs[i].mtime;
+			c->dirs[i].d->inode->mtime.nsec = 0;
+		}
+		dentry_put(c->dirs[i].d);
+	}
+	kfree(c->dirs);
+	c->dirs = NULL;
+	c->ndirs = c->capdirs = 0;
+}
 
 static int cpio_make(struct cpio_ctx *c, const struct cpio_hdr *h, const char *name, const u8 *data)
 {
@@ -131,11 +178,10 @@ static int cpio_make(struct cpio_ctx *c, const struct cpio_hdr *h, const char *n
 		goto out_dir;
 	di = dir.dentry->inode;
 	if (d->inode) {
-		/* Linux replaces a non-directory; an existing directory stays */
-		if (S_ISDIR(d->inode->mode) && S_ISDIR(mode)) {
-			d->inode->mode = mode;
-			goto out_d;
-		}
+		/* Linux replaces a non-directory; an existing directory stays
+		 * and takes the entry's owner, mode and mtime */
+		if (S_ISDIR(d->inode->mode) && S_ISDIR(mode))
+			goto attrs;
 		err = S_ISDIR(d->inode->mode) ? di->iops->rmdir(di, d) : di->iops->unlink(di, d);
 		dentry_put(d);
 		if (err)
@@ -210,12 +256,15 @@ static int cpio_make(struct cpio_ctx *c, const struct cpio_hdr *h, const char *n
 		err = -EINVAL;
 		break;
 	}
+attrs:
 	if (!err && d->inode) {
 		d->inode->uid = h->uid;
 		d->inode->gid = h->gid;
 		d->inode->mode = (d->inode->mode & S_IFMT) | (mode & 07777);
 		d->inode->mtime.sec = h->mtime;
 		d->inode->mtime.nsec = 0;
+		if (S_ISDIR(mode))
+			err = cpio_defer_mtime(c, d, h->mtime);
 	}
 out_d:
 	dentry_put(d);
@@ -380,6 +429,7 @@ int initramfs_unpack(const void *data, size_t len, char *err, size_t errlen)
 			}
 		}
 	}
+	cpio_set_dir_mtimes(&c);
 	for (i = 0; i < c.nlinks; i++)
 		kfree(c.links[i].path);
 	return r;

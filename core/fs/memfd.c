@@ -53,6 +53,8 @@ static long memfd_write(struct file *f, struct iov_iter *from, s64 *pos)
 	struct memfd_info *mi = memfd_info(f->inode);
 	s64 at = (f->flags & O_APPEND) ? f->inode->size : *pos;
 
+	if (!from->count)
+		return 0; /* generic_write_checks: nothing to write, no seal check */
 	if (mi->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
 		return -EPERM;
 	if ((mi->seals & F_SEAL_GROW) && at >= 0 && (u64)at + from->count > (u64)f->inode->size) {

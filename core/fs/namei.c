@@ -59,6 +59,23 @@ int path_from_user(u64 upath, char **out)
 	return 0;
 }
 
+int path_lookup_user(int dirfd, u64 upath, unsigned flags, struct path *out)
+{
+	char *path;
+	int err;
+
+	err = path_from_user(upath, &path);
+	if (err == -ENOENT && (flags & LOOKUP_EMPTY)) {
+		path = kstrdup("");
+		err = path ? 0 : -ENOMEM;
+	}
+	if (err)
+		return err;
+	err = path_lookup(dirfd, path, flags, out);
+	kfree(path);
+	return err;
+}
+
 int lookup_child(struct path *dir, const char *name, size_t len, struct dentry **out)
 {
 	struct inode *di = dir->dentry->inode;
@@ -87,7 +104,7 @@ int lookup_child(struct path *dir, const char *name, size_t len, struct dentry *
 }
 
 /* Step into whatever is mounted on p. */
-static void follow_mounts(struct path *p)
+void path_follow_mounts(struct path *p)
 {
 	struct mount *m;
 
@@ -113,7 +130,7 @@ static void follow_dotdot(struct path *p, const struct path *root)
 			path_get(&n);
 			path_put(p);
 			*p = n;
-			follow_mounts(p);
+			path_follow_mounts(p);
 			return;
 		}
 		if (p->mnt->parent == p->mnt)
@@ -219,13 +236,16 @@ static int walk(struct path *cur, const char *name, unsigned flags, int *links)
 		next.mnt = cur->mnt;
 		next.dentry = d;
 		next.mnt->refs++;
-		follow_mounts(&next);
+		path_follow_mounts(&next);
 		if (S_ISLNK(next.dentry->inode->mode) &&
 		    (!last || (flags & LOOKUP_FOLLOW) || s[len] == '/')) {
 			err = follow_link(cur, &next, links);
 			path_put(&next);
 			if (err)
 				return err;
+			/* "link/" must lead to a directory too */
+			if (last && s[len] == '/' && !S_ISDIR(cur->dentry->inode->mode))
+				return -ENOTDIR;
 			continue;
 		}
 		path_put(cur);
@@ -288,12 +308,11 @@ int path_lookup(int dirfd, const char *name, unsigned flags, struct path *out)
 	return 0;
 }
 
-int path_parent(int dirfd, const char *name, struct path *parent, const char **last,
-		size_t *lastlen)
+/* Split name into its directory part (the first *dirlen bytes) and its last
+ * component, trailing slashes excluded ("/" alone gives "."). */
+static int split_last(const char *name, size_t *dirlen, const char **last, size_t *lastlen)
 {
 	size_t n = strlen(name), i;
-	char *dir;
-	int err, links = 0;
 
 	if (n == 0)
 		return -ENOENT;
@@ -302,6 +321,7 @@ int path_parent(int dirfd, const char *name, struct path *parent, const char **l
 	i = n;
 	while (i > 0 && name[i - 1] != '/')
 		i--;
+	*dirlen = i;
 	*last = name + i;
 	*lastlen = n - i;
 	if (*lastlen == 0) { /* "/" itself */
@@ -310,23 +330,138 @@ int path_parent(int dirfd, const char *name, struct path *parent, const char **l
 	}
 	if (*lastlen > NAME_MAX_K)
 		return -ENAMETOOLONG;
-	dir = kmalloc(i + 2);
+	return 0;
+}
+
+/* Walk the first dirlen bytes of name from *cur (replaced by the result),
+ * which must end at a directory. */
+static int walk_dir_part(struct path *cur, const char *name, size_t dirlen, int *links)
+{
+	char *dir = kmalloc(dirlen + 1);
+	int err;
+
 	if (!dir)
 		return -ENOMEM;
-	memcpy(dir, name, i);
-	dir[i] = 0;
-	err = walk_start(dirfd, name, 0, parent);
-	if (!err)
-		err = walk(parent, dir, LOOKUP_FOLLOW, &links);
+	memcpy(dir, name, dirlen);
+	dir[dirlen] = 0;
+	err = walk(cur, dir, LOOKUP_FOLLOW, links);
 	kfree(dir);
-	if (!err && !S_ISDIR(parent->dentry->inode->mode))
+	if (!err && !S_ISDIR(cur->dentry->inode->mode))
 		err = -ENOTDIR;
+	return err;
+}
+
+int path_parent(int dirfd, const char *name, struct path *parent, const char **last,
+		size_t *lastlen)
+{
+	size_t dirlen;
+	int err, links = 0;
+
+	err = split_last(name, &dirlen, last, lastlen);
+	if (err)
+		return err;
+	err = walk_start(dirfd, name, 0, parent);
+	if (err)
+		return err;
+	err = walk_dir_part(parent, name, dirlen, &links);
 	if (err) {
-		if (parent->dentry)
-			path_put(parent);
+		path_put(parent);
 		return err;
 	}
 	return 0;
+}
+
+static bool is_dots(const char *s, size_t len)
+{
+	return (len == 1 && s[0] == '.') || (len == 2 && s[0] == '.' && s[1] == '.');
+}
+
+/* One more link on open(O_CREAT)'s last component: *dir (the link's
+ * directory) becomes the directory of the target's last component, which
+ * goes into buf (*last points into it). A magic link (procfs) is a path
+ * already: *target is set instead. */
+static int follow_last_link(struct path *dir, struct dentry *link, char *buf, const char **last,
+			    size_t *lastlen, struct path *target, int *links)
+{
+	struct inode *inode = link->inode;
+	size_t dirlen;
+	int n, err;
+
+	if (++*links > MAX_LINKS)
+		return -ELOOP;
+	if (inode->iops && inode->iops->get_link_path)
+		return inode->iops->get_link_path(link, target);
+	if (!inode->iops || !inode->iops->readlink)
+		return -EINVAL;
+	n = inode->iops->readlink(link, buf, PATH_MAX_K);
+	if (n < 0)
+		return n;
+	buf[n] = 0;
+	err = split_last(buf, &dirlen, last, lastlen);
+	if (err)
+		return err;
+	if (buf[0] == '/') {
+		struct path root = fs_current()->root;
+
+		path_get(&root);
+		path_put(dir);
+		*dir = root;
+	}
+	return walk_dir_part(dir, buf, dirlen, links);
+}
+
+int path_open_last(int dirfd, const char *name, bool follow, struct path *dir,
+		   struct dentry **out)
+{
+	char *buf = NULL;
+	const char *last;
+	size_t lastlen;
+	int err, links = 0;
+
+	err = path_parent(dirfd, name, dir, &last, &lastlen);
+	if (err)
+		return err;
+	for (;;) {
+		struct path target = { NULL, NULL };
+		struct dentry *d;
+
+		/* O_CREAT with a trailing slash or on "." is EISDIR, existing
+		 * or not (open_last_lookups) */
+		if (last[lastlen] == '/' || is_dots(last, lastlen)) {
+			err = -EISDIR;
+			break;
+		}
+		err = lookup_child(dir, last, lastlen, &d);
+		if (err)
+			break;
+		if (!follow || !d->inode || !S_ISLNK(d->inode->mode)) {
+			kfree(buf);
+			*out = d;
+			return 0;
+		}
+		if (!buf && !(buf = kmalloc(PATH_MAX_K + 1))) {
+			dentry_put(d);
+			err = -ENOMEM;
+			break;
+		}
+		err = follow_last_link(dir, d, buf, &last, &lastlen, &target, &links);
+		dentry_put(d);
+		if (err)
+			break;
+		if (target.dentry) {
+			/* magic link: its target exists; the parent is where it lives */
+			path_put(dir);
+			dir->mnt = target.mnt;
+			dir->dentry = target.dentry->parent;
+			dentry_get(dir->dentry);
+			kfree(buf);
+			*out = target.dentry;
+			return 0;
+		}
+	}
+	kfree(buf);
+	path_put(dir);
+	return err;
 }
 
 int path_to_string(const struct path *p, char *buf, size_t len)

@@ -20,7 +20,8 @@ struct pipe {
 	size_t head;          /* read position */
 	size_t len;           /* bytes buffered */
 	int readers, writers;
-	unsigned r_opens, w_opens; /* FIFO open generations (wake blocked opens) */
+	unsigned r_opens, w_opens; /* open generations, from 1 (Linux's r/w_counter):
+				      wake blocked opens, POLLHUP (f->pipe_wgen) */
 	bool anon;            /* pipe(2), not a FIFO node: opens never wait (Linux's is_pipe) */
 	struct wait_queue rwait, wwait;
 };
@@ -32,6 +33,7 @@ static struct pipe *pipe_alloc(void)
 	if (!p)
 		return NULL;
 	p->size = PIPE_DEF_SIZE;
+	p->r_opens = p->w_opens = 1;
 	p->buf = kmalloc(p->size);
 	if (!p->buf) {
 		kfree(p);
@@ -57,6 +59,8 @@ static long pipe_read(struct file *f, struct iov_iter *to, s64 *pos)
 	size_t done = 0;
 	int err;
 
+	if (!to->count)
+		return 0; /* "Null read succeeds" (pipe_read) */
 	for (;;) {
 		if (p->len) {
 			while (p->len && to->count) {
@@ -147,7 +151,9 @@ static unsigned pipe_poll(struct file *f, struct poll_table *pt)
 	if ((f->fmode & FMODE_READ)) {
 		if (p->len)
 			mask |= POLLIN | POLLRDNORM;
-		if (!p->writers && p->w_opens)
+		/* No writer: a hang-up, unless none has come since this
+		 * reader opened without waiting for one (Linux's f_pipe). */
+		if (!p->writers && f->pipe_wgen != p->w_opens)
 			mask |= POLLHUP;
 	}
 	if (f->fmode & FMODE_WRITE) {
@@ -261,7 +267,6 @@ int pipe_create(struct file **rd, struct file **wr, unsigned flags)
 	r->anon_name = w->anon_name = "pipe";
 	inode->pipe->anon = true;
 	inode->pipe->readers = inode->pipe->writers = 1;
-	inode->pipe->r_opens = inode->pipe->w_opens = 1;
 	*rd = r;
 	*wr = w;
 	return 0;
@@ -285,6 +290,8 @@ static int fifo_open(struct inode *inode, struct file *f)
 		p->readers++;
 		p->r_opens++;
 		wq_wake(&p->wwait, 0);
+		if (!p->writers && (f->flags & O_NONBLOCK) && !p->anon)
+			f->pipe_wgen = p->w_opens; /* no POLLHUP until a writer came */
 		if (!p->writers && !(f->flags & O_NONBLOCK) && !p->anon) {
 			gen = p->w_opens;
 			err = wait_event_interruptible(&p->rwait, p->writers || p->w_opens != gen);

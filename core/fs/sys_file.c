@@ -19,7 +19,7 @@ static long do_open(int dirfd, u64 upath, int flags, u32 mode)
 {
 	struct file *f;
 	char *path;
-	int err;
+	int fd, err;
 
 	err = path_from_user(upath, &path);
 	if (err)
@@ -27,11 +27,20 @@ static long do_open(int dirfd, u64 upath, int flags, u32 mode)
 	if (flags & O_PATH)
 		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
 	mode &= ~task_current()->fs->umask;
+	/* The fd first: with the table full, O_CREAT must create nothing. */
+	fd = fd_reserve(0, flags & O_CLOEXEC);
+	if (fd < 0) {
+		kfree(path);
+		return fd;
+	}
 	err = file_open_path(dirfd, path, (unsigned)flags, mode, &f);
 	kfree(path);
-	if (err)
+	if (err) {
+		fd_unreserve(fd);
 		return err;
-	return fd_install(f, 0, flags & O_CLOEXEC);
+	}
+	fd_install_reserved(fd, f);
+	return fd;
 }
 
 long sys_open(u64 path, int flags, u32 mode)
@@ -531,7 +540,7 @@ long sys_truncate(u64 upath, s64 len)
 		r = -EISDIR;
 	else if (!S_ISREG(p.dentry->inode->mode))
 		r = -EINVAL;
-	else if (p.mnt->flags & MS_RDONLY)
+	else if (mnt_is_readonly(p.mnt))
 		r = -EROFS;
 	else
 		r = vfs_permission(p.dentry->inode, MAY_WRITE);
@@ -551,12 +560,21 @@ long sys_fallocate(int fd, int mode, s64 off, s64 len)
 
 	if (!f)
 		return -EBADF;
+	/* vfs_fallocate's order */
 	if (off < 0 || len <= 0)
 		r = -EINVAL;
 	else if (!(f->fmode & FMODE_WRITE))
 		r = -EBADF;
+	else if (!f->inode || S_ISFIFO(f->inode->mode))
+		r = -ESPIPE;
+	else if (S_ISDIR(f->inode->mode))
+		r = -EISDIR;
+	else if (!S_ISREG(f->inode->mode) && !S_ISBLK(f->inode->mode))
+		r = -ENODEV; /* sockets, eventfd, ttys */
+	else if (off + len < 0)
+		r = -EFBIG;
 	else if (!f->ops || !f->ops->fallocate)
-		r = (f->inode && S_ISFIFO(f->inode->mode)) ? -ESPIPE : -EOPNOTSUPP;
+		r = -EOPNOTSUPP;
 	else
 		r = f->ops->fallocate(f, mode, off, len);
 	file_put(f);

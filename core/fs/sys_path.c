@@ -1,171 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Path system calls: the stat family (struct stat from the arch, statx
- * generic), access, readlink, getdents64, directory entries (mkdir, rmdir,
- * unlink, link, symlink, rename, mknod), attributes (chmod, chown, utimes),
- * cwd and root, mount/umount, statfs.
+ * Path system calls: access, readlink, getdents64, directory entries
+ * (mkdir, rmdir, unlink, link, symlink, rename, mknod), cwd and root,
+ * mount/umount, statfs. The stat family and attribute changes are in
+ * sys_attr.c. Argument checks here; the work is in namei.c, mount.c and
+ * the filesystems' inode operations.
  */
 #include "uaccess.h"
 #include "vfs.h"
 
-int arch_put_stat(u64 uaddr, const struct kstat *k);
 int arch_put_statfs(u64 uaddr, const struct statfs_k *k, u32 dev);
-
-/* Resolve (dirfd, user path) with lookup flags; "" with AT_EMPTY_PATH. */
-static int user_path_at(int dirfd, u64 upath, unsigned lookup, struct path *out)
-{
-	char *path;
-	int err;
-
-	err = path_from_user(upath, &path);
-	if (err == -ENOENT && (lookup & LOOKUP_EMPTY)) {
-		path = kstrdup("");
-		err = path ? 0 : -ENOMEM;
-	}
-	if (err)
-		return err;
-	err = path_lookup(dirfd, path, lookup, out);
-	kfree(path);
-	return err;
-}
-
-static int at_lookup_flags(int flags, unsigned *lookup)
-{
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE))
-		return -EINVAL;
-	*lookup = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
-	if (flags & AT_EMPTY_PATH)
-		*lookup |= LOOKUP_EMPTY;
-	return 0;
-}
-
-long sys_fstat(int fd, u64 buf);
-
-static long stat_at(int dirfd, u64 upath, u64 ubuf, int flags)
-{
-	struct kstat st;
-	struct path p;
-	unsigned lookup;
-	int err = at_lookup_flags(flags, &lookup);
-
-	if (err)
-		return err;
-	/* glibc's fstat is fstatat(fd, "", AT_EMPTY_PATH), and nameless
-	 * files (pipes, eventfd, memfd) have no path to walk: Linux answers
-	 * that case as fstat (vfs_fstatat). */
-	if ((flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD) {
-		char c;
-
-		if (copy_from_user(&c, upath, 1) == 0 && c == 0)
-			return sys_fstat(dirfd, ubuf);
-	}
-	err = user_path_at(dirfd, upath, lookup, &p);
-	if (err)
-		return err;
-	err = vfs_getattr(&p, &st);
-	path_put(&p);
-	if (err)
-		return err;
-	return arch_put_stat(ubuf, &st);
-}
-
-long sys_stat(u64 path, u64 buf)
-{
-	return stat_at(AT_FDCWD, path, buf, 0);
-}
-
-long sys_lstat(u64 path, u64 buf)
-{
-	return stat_at(AT_FDCWD, path, buf, AT_SYMLINK_NOFOLLOW);
-}
-
-long sys_newfstatat(int dirfd, u64 path, u64 buf, int flags)
-{
-	return stat_at(dirfd, path, buf, flags);
-}
-
-long sys_fstat(int fd, u64 buf)
-{
-	struct file *f = fd_get(fd);
-	struct kstat st;
-	int err;
-
-	if (!f)
-		return -EBADF;
-	if (f->path.dentry)
-		err = vfs_getattr(&f->path, &st);
-	else
-		err = vfs_stat_inode(f->inode, &st);
-	file_put(f);
-	if (err)
-		return err;
-	return arch_put_stat(buf, &st);
-}
-
-/* struct statx (include/uapi/linux/stat.h), arch-independent. */
-struct statx_ts {
-	s64 tv_sec;
-	u32 tv_nsec;
-	s32 reserved;
-};
-struct statx_k {
-	u32 stx_mask, stx_blksize;
-	u64 stx_attributes;
-	u32 stx_nlink, stx_uid, stx_gid;
-	u16 stx_mode, pad1;
-	u64 stx_ino, stx_size, stx_blocks, stx_attributes_mask;
-	struct statx_ts stx_atime, stx_btime, stx_ctime, stx_mtime;
-	u32 stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
-	u64 stx_mnt_id;
-	u32 stx_dio_mem_align, stx_dio_offset_align;
-	u64 spare[12];
-};
-_Static_assert(sizeof(struct statx_k) == 256, "struct statx layout");
-#define STATX_BASIC_STATS 0x7ffu
-#define STATX_BTIME 0x800u
-
-long sys_statx(int dirfd, u64 upath, int flags, u32 mask, u64 ubuf)
-{
-	struct statx_k sx;
-	struct kstat st;
-	struct path p;
-	unsigned lookup;
-	int err;
-
-	if (mask & 0x80000000u) /* STATX__RESERVED */
-		return -EINVAL;
-	if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
-		return -EINVAL;
-	err = at_lookup_flags(flags, &lookup);
-	if (err)
-		return err;
-	err = user_path_at(dirfd, upath, lookup, &p);
-	if (err)
-		return err;
-	err = vfs_getattr(&p, &st);
-	path_put(&p);
-	if (err)
-		return err;
-	memset(&sx, 0, sizeof(sx));
-	sx.stx_mask = STATX_BASIC_STATS | STATX_BTIME;
-	sx.stx_blksize = st.blksize;
-	sx.stx_nlink = st.nlink;
-	sx.stx_uid = st.uid;
-	sx.stx_gid = st.gid;
-	sx.stx_mode = (u16)st.mode;
-	sx.stx_ino = st.ino;
-	sx.stx_size = (u64)st.size;
-	sx.stx_blocks = st.blocks;
-	sx.stx_atime = (struct statx_ts){ st.atime.sec, (u32)st.atime.nsec, 0 };
-	sx.stx_btime = (struct statx_ts){ st.btime.sec, (u32)st.btime.nsec, 0 };
-	sx.stx_ctime = (struct statx_ts){ st.ctime.sec, (u32)st.ctime.nsec, 0 };
-	sx.stx_mtime = (struct statx_ts){ st.mtime.sec, (u32)st.mtime.nsec, 0 };
-	sx.stx_rdev_major = dev_major((u32)st.rdev);
-	sx.stx_rdev_minor = dev_minor((u32)st.rdev);
-	sx.stx_dev_major = dev_major((u32)st.dev);
-	sx.stx_dev_minor = dev_minor((u32)st.dev);
-	return copy_to_user(ubuf, &sx, sizeof(sx)) ? -EFAULT : 0;
-}
 
 static long access_at(int dirfd, u64 upath, int mode, int flags)
 {
@@ -186,9 +30,9 @@ static long access_at(int dirfd, u64 upath, int mode, int flags)
 		t->cred.fsuid = t->cred.uid;
 		t->cred.fsgid = t->cred.gid;
 	}
-	err = user_path_at(dirfd, upath, lookup, &p);
+	err = path_lookup_user(dirfd, upath, lookup, &p);
 	if (!err) {
-		if ((mode & W_OK) && (p.mnt->flags & MS_RDONLY) &&
+		if ((mode & W_OK) && mnt_is_readonly(p.mnt) &&
 		    (S_ISREG(p.dentry->inode->mode) || S_ISDIR(p.dentry->inode->mode)))
 			err = -EROFS;
 		else if (mode)
@@ -222,7 +66,7 @@ static long readlink_at(int dirfd, u64 upath, u64 ubuf, int size)
 
 	if (size <= 0)
 		return -EINVAL;
-	err = user_path_at(dirfd, upath, LOOKUP_EMPTY, &p);
+	err = path_lookup_user(dirfd, upath, LOOKUP_EMPTY, &p);
 	if (err)
 		return err;
 	if (!S_ISLNK(p.dentry->inode->mode) ||
@@ -330,7 +174,17 @@ struct name_op {
 	struct path dir;
 	struct dentry *d;
 	char *path;
+	bool slash;             /* the last component had trailing slashes */
 };
+
+/* Linux's filename_create without LOOKUP_DIRECTORY (mknod, symlink, link):
+ * "name/" asks for a directory, so a new entry there is ENOENT. */
+static int may_create_name(const struct name_op *op)
+{
+	if (op->d->inode)
+		return -EEXIST;
+	return op->slash ? -ENOENT : 0;
+}
 
 static int name_op_begin(int dirfd, u64 upath, struct name_op *op)
 {
@@ -345,6 +199,7 @@ static int name_op_begin(int dirfd, u64 upath, struct name_op *op)
 	err = path_parent(dirfd, op->path, &op->dir, &last, &lastlen);
 	if (err)
 		goto out_free;
+	op->slash = last[lastlen] == '/';
 	if ((lastlen == 1 && last[0] == '.') || (lastlen == 2 && last[0] == '.' && last[1] == '.')) {
 		err = -EEXIST; /* callers map: mkdir EEXIST, rmdir EINVAL/ENOTEMPTY */
 		goto out_dir;
@@ -369,7 +224,7 @@ static void name_op_end(struct name_op *op)
 
 static int may_create_in(struct name_op *op)
 {
-	if (op->dir.mnt->flags & MS_RDONLY)
+	if (mnt_is_readonly(op->dir.mnt))
 		return -EROFS;
 	if (op->dir.dentry->flags & DENTRY_DEAD)
 		return -ENOENT;
@@ -432,9 +287,8 @@ long sys_mknodat(int dirfd, u64 upath, u32 mode, u32 dev)
 	if (err)
 		return err;
 	dir = op.dir.dentry->inode;
-	if (op.d->inode)
-		err = -EEXIST;
-	else if (!(err = may_create_in(&op))) {
+	err = may_create_name(&op);
+	if (!err && !(err = may_create_in(&op))) {
 		u32 m = type | (mode & 07777 & ~task_current()->fs->umask);
 		u32 rdev = mkdev((dev >> 8) & 0xfff, (dev & 0xff) | ((dev >> 12) & 0xfff00));
 
@@ -505,6 +359,8 @@ static long do_unlink(int dirfd, u64 upath)
 		err = -ENOENT;
 	else if (S_ISDIR(op.d->inode->mode))
 		err = -EISDIR;
+	else if (op.slash)
+		err = -ENOTDIR; /* "file/" (do_unlinkat's slashes:) */
 	else if (!(err = may_delete(&op)))
 		err = dir->iops->unlink ? dir->iops->unlink(dir, op.d) : -EPERM;
 	name_op_end(&op);
@@ -538,9 +394,8 @@ long sys_symlinkat(u64 utarget, int dirfd, u64 upath)
 		return err;
 	}
 	dir = op.dir.dentry->inode;
-	if (op.d->inode)
-		err = -EEXIST;
-	else if (!(err = may_create_in(&op)))
+	err = may_create_name(&op);
+	if (!err && !(err = may_create_in(&op)))
 		err = dir->iops->symlink ? dir->iops->symlink(dir, op.d, target) : -EPERM;
 	name_op_end(&op);
 	kfree(target);
@@ -564,7 +419,7 @@ long sys_linkat(int olddirfd, u64 uold, int newdirfd, u64 unew, int flags)
 		return -EINVAL;
 	if (flags & AT_EMPTY_PATH)
 		lookup |= LOOKUP_EMPTY;
-	err = user_path_at(olddirfd, uold, lookup, &old);
+	err = path_lookup_user(olddirfd, uold, lookup, &old);
 	if (err)
 		return err;
 	err = name_op_begin(newdirfd, unew, &op);
@@ -573,9 +428,10 @@ long sys_linkat(int olddirfd, u64 uold, int newdirfd, u64 unew, int flags)
 		return err;
 	}
 	dir = op.dir.dentry->inode;
-	if (op.d->inode)
-		err = -EEXIST;
-	else if (S_ISDIR(old.dentry->inode->mode))
+	err = may_create_name(&op);
+	if (err)
+		goto out;
+	if (S_ISDIR(old.dentry->inode->mode))
 		err = -EPERM;
 	else if (old.mnt->sb != op.dir.mnt->sb)
 		err = -EXDEV;
@@ -583,6 +439,7 @@ long sys_linkat(int olddirfd, u64 uold, int newdirfd, u64 unew, int flags)
 		err = -ENOENT;
 	else if (!(err = may_create_in(&op)))
 		err = dir->iops->link ? dir->iops->link(old.dentry, dir, op.d) : -EPERM;
+out:
 	name_op_end(&op);
 	path_put(&old);
 	return err;
@@ -631,12 +488,17 @@ long sys_renameat2(int odirfd, u64 uold, int ndirfd, u64 unew, unsigned flags)
 		err = -ENOENT;
 	} else if (o.dir.mnt != n.dir.mnt) {
 		err = -EXDEV;
-	} else if (o.d == n.d) {
-		err = 0; /* same entry: nothing to do */
-	} else if ((flags & RENAME_EXCHANGE) && !n.d->inode) {
-		err = -ENOENT;
 	} else if ((flags & RENAME_NOREPLACE) && n.d->inode) {
 		err = -EEXIST;
+	} else if ((flags & RENAME_EXCHANGE) && !n.d->inode) {
+		err = -ENOENT;
+	} else if ((flags & RENAME_EXCHANGE) && n.slash && !S_ISDIR(n.d->inode->mode)) {
+		err = -ENOTDIR;
+	} else if (!S_ISDIR(o.d->inode->mode) &&
+		   (o.slash || (n.slash && !(flags & RENAME_EXCHANGE)))) {
+		err = -ENOTDIR; /* trailing slashes need a directory to move */
+	} else if (o.d == n.d) {
+		err = 0; /* same entry: nothing to do */
 	} else if (n.d->inode && o.d->inode == n.d->inode) {
 		err = 0; /* hard links to the same file: POSIX says do nothing */
 	} else if (S_ISDIR(o.d->inode->mode) && is_ancestor(o.d, n.dir.dentry)) {
@@ -664,277 +526,13 @@ long sys_rename(u64 uold, u64 unew)
 	return sys_renameat2(AT_FDCWD, uold, AT_FDCWD, unew, 0);
 }
 
-/* ---- attributes ---- */
-
-static int may_setattr(struct path *p, struct iattr *ia)
-{
-	struct task *t = task_current();
-	struct inode *inode = p->dentry->inode;
-
-	if (p->mnt->flags & MS_RDONLY)
-		return -EROFS;
-	if (t->cred.fsuid == 0)
-		return 0;
-	if ((ia->valid & (ATTR_MODE | ATTR_UID | ATTR_GID)) && t->cred.fsuid != inode->uid)
-		return -EPERM;
-	if ((ia->valid & ATTR_UID) && ia->uid != inode->uid)
-		return -EPERM;
-	return 0;
-}
-
-static long chmod_path(struct path *p, u32 mode)
-{
-	struct iattr ia = { .valid = ATTR_MODE | ATTR_CTIME, .mode = mode & 07777 };
-	int err;
-
-	ia.ctime = vfs_now();
-	err = may_setattr(p, &ia);
-	if (!err)
-		err = vfs_setattr(p->dentry, &ia);
-	return err;
-}
-
-long sys_fchmodat(int dirfd, u64 upath, u32 mode)
-{
-	struct path p;
-	int err = user_path_at(dirfd, upath, LOOKUP_FOLLOW, &p);
-
-	if (err)
-		return err;
-	err = (int)chmod_path(&p, mode);
-	path_put(&p);
-	return err;
-}
-
-long sys_chmod(u64 path, u32 mode)
-{
-	return sys_fchmodat(AT_FDCWD, path, mode);
-}
-
-long sys_fchmod(int fd, u32 mode)
-{
-	struct file *f = fd_get(fd);
-	long err;
-
-	if (!f)
-		return -EBADF;
-	if (!f->path.dentry) {
-		f->inode->mode = (f->inode->mode & S_IFMT) | (mode & 07777);
-		err = 0;
-	} else {
-		err = chmod_path(&f->path, mode);
-	}
-	file_put(f);
-	return err;
-}
-
-static long chown_path(struct path *p, u32 uid, u32 gid)
-{
-	struct iattr ia = { .valid = ATTR_CTIME };
-	struct inode *inode = p->dentry->inode;
-	int err;
-
-	ia.ctime = vfs_now();
-	if (uid != (u32)-1) {
-		ia.valid |= ATTR_UID;
-		ia.uid = uid;
-	}
-	if (gid != (u32)-1) {
-		ia.valid |= ATTR_GID;
-		ia.gid = gid;
-	}
-	err = may_setattr(p, &ia);
-	if (err)
-		return err;
-	/* chown clears set-user/group-id on non-directories (Linux) */
-	if ((ia.valid & (ATTR_UID | ATTR_GID)) && !S_ISDIR(inode->mode) &&
-	    (inode->mode & (S_ISUID | S_ISGID))) {
-		ia.valid |= ATTR_MODE;
-		ia.mode = inode->mode & 07777 & ~(u32)S_ISUID;
-		if (inode->mode & 010)
-			ia.mode &= ~(u32)S_ISGID;
-	}
-	return vfs_setattr(p->dentry, &ia);
-}
-
-long sys_fchownat(int dirfd, u64 upath, u32 uid, u32 gid, int flags)
-{
-	struct path p;
-	unsigned lookup;
-	int err = at_lookup_flags(flags, &lookup);
-
-	if (err)
-		return err;
-	err = user_path_at(dirfd, upath, lookup, &p);
-	if (err)
-		return err;
-	err = (int)chown_path(&p, uid, gid);
-	path_put(&p);
-	return err;
-}
-
-long sys_chown(u64 path, u32 uid, u32 gid)
-{
-	return sys_fchownat(AT_FDCWD, path, uid, gid, 0);
-}
-
-long sys_lchown(u64 path, u32 uid, u32 gid)
-{
-	return sys_fchownat(AT_FDCWD, path, uid, gid, AT_SYMLINK_NOFOLLOW);
-}
-
-long sys_fchown(int fd, u32 uid, u32 gid)
-{
-	struct file *f = fd_get(fd);
-	long err;
-
-	if (!f)
-		return -EBADF;
-	err = f->path.dentry ? chown_path(&f->path, uid, gid) : -EINVAL;
-	file_put(f);
-	return err;
-}
-
-struct kts64 {
-	s64 sec;
-	s64 nsec;
-};
-
-static long utimes_path(struct path *p, const struct kts64 *ts)
-{
-	struct task *t = task_current();
-	struct iattr ia = { .valid = ATTR_ATIME | ATTR_MTIME | ATTR_CTIME };
-	struct timespec_k now = vfs_now();
-	bool set_explicit = false;
-	int i;
-
-	if (p->mnt->flags & MS_RDONLY)
-		return -EROFS;
-	ia.atime = ia.mtime = ia.ctime = now;
-	if (ts) {
-		for (i = 0; i < 2; i++) {
-			struct timespec_k *dst = i ? &ia.mtime : &ia.atime;
-
-			if (ts[i].nsec == UTIME_OMIT) {
-				ia.valid &= ~(unsigned)(i ? ATTR_MTIME : ATTR_ATIME);
-			} else if (ts[i].nsec != UTIME_NOW) {
-				if (ts[i].nsec < 0 || ts[i].nsec >= 1000000000)
-					return -EINVAL;
-				dst->sec = ts[i].sec;
-				dst->nsec = ts[i].nsec;
-				set_explicit = true;
-			}
-		}
-	}
-	/* Setting explicit times needs ownership; "now" needs write access. */
-	if (t->cred.fsuid != 0 && t->cred.fsuid != p->dentry->inode->uid) {
-		if (set_explicit)
-			return -EPERM;
-		if (vfs_permission(p->dentry->inode, MAY_WRITE))
-			return -EACCES;
-	}
-	return vfs_setattr(p->dentry, &ia);
-}
-
-long sys_utimensat(int dirfd, u64 upath, u64 utimes, int flags)
-{
-	struct kts64 ts[2];
-	struct path p;
-	int err;
-
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
-		return -EINVAL;
-	if (utimes && copy_from_user(ts, utimes, sizeof(ts)))
-		return -EFAULT;
-	if (utimes && ts[0].nsec == UTIME_OMIT && ts[1].nsec == UTIME_OMIT)
-		return 0;
-	if (!upath) {
-		/* futimens: the fd itself */
-		struct file *f = fd_get(dirfd);
-
-		if (!f)
-			return -EBADF;
-		if (!f->path.dentry) {
-			file_put(f);
-			return -EINVAL;
-		}
-		p = f->path;
-		path_get(&p);
-		file_put(f);
-	} else {
-		err = user_path_at(dirfd, upath,
-				   ((flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW) |
-					   ((flags & AT_EMPTY_PATH) ? LOOKUP_EMPTY : 0),
-				   &p);
-		if (err)
-			return err;
-	}
-	err = (int)utimes_path(&p, utimes ? ts : NULL);
-	path_put(&p);
-	return err;
-}
-
-static long utimes_tv(int dirfd, u64 upath, u64 utv)
-{
-	s64 tv[4];
-	struct kts64 ts[2];
-	struct path p;
-	int err;
-
-	if (utv) {
-		if (copy_from_user(tv, utv, sizeof(tv)))
-			return -EFAULT;
-		if (tv[1] < 0 || tv[1] >= 1000000 || tv[3] < 0 || tv[3] >= 1000000)
-			return -EINVAL;
-		ts[0] = (struct kts64){ tv[0], tv[1] * 1000 };
-		ts[1] = (struct kts64){ tv[2], tv[3] * 1000 };
-	}
-	err = user_path_at(dirfd, upath, LOOKUP_FOLLOW, &p);
-	if (err)
-		return err;
-	err = (int)utimes_path(&p, utv ? ts : NULL);
-	path_put(&p);
-	return err;
-}
-
-long sys_utimes(u64 path, u64 tv)
-{
-	return utimes_tv(AT_FDCWD, path, tv);
-}
-
-long sys_futimesat(int dirfd, u64 path, u64 tv)
-{
-	return utimes_tv(dirfd, path, tv);
-}
-
-long sys_utime(u64 upath, u64 ubuf)
-{
-	s64 b[2];
-	struct kts64 ts[2];
-	struct path p;
-	int err;
-
-	if (ubuf) {
-		if (copy_from_user(b, ubuf, sizeof(b)))
-			return -EFAULT;
-		ts[0] = (struct kts64){ b[0], 0 };
-		ts[1] = (struct kts64){ b[1], 0 };
-	}
-	err = user_path_at(AT_FDCWD, upath, LOOKUP_FOLLOW, &p);
-	if (err)
-		return err;
-	err = (int)utimes_path(&p, ubuf ? ts : NULL);
-	path_put(&p);
-	return err;
-}
-
 /* ---- cwd and root ---- */
 
 long sys_chdir(u64 upath)
 {
 	struct fs_info *fi = task_current()->fs;
 	struct path p;
-	int err = user_path_at(AT_FDCWD, upath, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
+	int err = path_lookup_user(AT_FDCWD, upath, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
 
 	if (err)
 		return err;
@@ -1001,7 +599,7 @@ long sys_chroot(u64 upath)
 
 	if (task_current()->cred.euid != 0)
 		return -EPERM;
-	err = user_path_at(AT_FDCWD, upath, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
+	err = path_lookup_user(AT_FDCWD, upath, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
 	if (err)
 		return err;
 	path_put(&fi->root);
@@ -1067,7 +665,7 @@ long sys_umount2(u64 upath, int flags)
 		return -EPERM;
 	if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
 		return -EINVAL;
-	err = user_path_at(AT_FDCWD, upath, (flags & UMOUNT_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &p);
+	err = path_lookup_user(AT_FDCWD, upath, (flags & UMOUNT_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &p);
 	if (err)
 		return err;
 	err = vfs_umount(&p, flags);
@@ -1092,8 +690,13 @@ static long statfs_path(struct path *p, u64 ubuf)
 		st.bsize = st.frsize = PAGE_SIZE;
 		st.namelen = 255;
 	}
-	st.flags = p->mnt->flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME |
-				    MS_NODIRATIME | MS_RELATIME);
+	/* ST_* share MS_*'s low bits; ST_RELATIME (0x1000) is not MS_RELATIME,
+	 * and relatime is the default (flags_by_mnt) */
+	st.flags = p->mnt->flags & (MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME);
+	if (mnt_is_readonly(p->mnt))
+		st.flags |= MS_RDONLY;
+	if (!(p->mnt->flags & MS_NOATIME))
+		st.flags |= 0x1000; /* ST_RELATIME */
 	st.flags |= 0x20; /* ST_VALID */
 	return arch_put_statfs(ubuf, &st, sb->dev);
 }
@@ -1101,7 +704,7 @@ static long statfs_path(struct path *p, u64 ubuf)
 long sys_statfs(u64 upath, u64 ubuf)
 {
 	struct path p;
-	long err = user_path_at(AT_FDCWD, upath, LOOKUP_FOLLOW, &p);
+	long err = path_lookup_user(AT_FDCWD, upath, LOOKUP_FOLLOW, &p);
 
 	if (err)
 		return err;

@@ -21,6 +21,7 @@ struct file;
 struct inode;
 struct host_as;
 struct task;
+struct process;
 
 /* ---- frames (frame.c) ---- */
 typedef u32 pfn_t;
@@ -61,19 +62,28 @@ struct page_cache_ops {
 	 * cache is the storage (tmpfs) and a missing page reads as zeros. */
 	int (*readpage)(struct page_cache *pc, u64 index, void *page);
 };
+/* A bound on the pages several caches hold together: a tmpfs instance's
+ * size= (its files' caches point at the super_block's quota). */
+struct pc_quota {
+	u64 used;               /* pages held */
+	u64 limit;              /* 0: none (guest RAM is the bound) */
+};
 struct page_cache {
 	struct radix tree;      /* index -> pfn + 1 */
 	u64 nrpages;
 	const struct page_cache_ops *ops;
 	void *owner;
+	struct pc_quota *quota; /* NULL: not counted; set after pc_init */
 };
 void pc_init(struct page_cache *pc, const struct page_cache_ops *ops, void *owner);
-/* The frame for index, or -ENOENT (alloc false) / a new one (alloc true).
- * The cache keeps its own reference; the caller takes one if it keeps the
- * frame (mm_frame_get). */
+/* The frame for index, or -ENOENT (alloc false) / a new one (alloc true;
+ * -ENOMEM when RAM is full, -ENOSPC past the quota). The cache keeps its
+ * own reference; the caller takes one if it keeps the frame (mm_frame_get). */
 int pc_get(struct page_cache *pc, u64 index, bool alloc, pfn_t *out);
 /* Drop pages from index first on (truncate). */
 void pc_truncate(struct page_cache *pc, u64 first);
+/* Drop the pages with first <= index < end. */
+void pc_punch(struct page_cache *pc, u64 first, u64 end);
 void pc_destroy(struct page_cache *pc);
 /* Copy between the cache and a kernel buffer; holes read as zeros. */
 long pc_read(struct page_cache *pc, u64 pos, void *buf, size_t len);
@@ -163,5 +173,11 @@ size_t mm_copy_to_partial(struct mm *mm, u64 dst, const void *src, size_t n);
 int mm_user_frame(struct mm *mm, u64 addr, bool write, pfn_t *pfn);
 
 u64 mm_task_size(void);
+
+/* The OOM killer (oom.c): guest RAM is exhausted while t faults. Picks the
+ * process with the highest badness (RSS, weighted by oom_score_adj), kills
+ * it, and returns; the fault is retried once memory is freed. */
+void mm_oom(struct task *t);
+long mm_oom_badness(struct process *p);
 
 #endif

@@ -232,6 +232,10 @@ struct net_family {
 	/* Allocate the socket; *out has one reference. -EAFNOSUPPORT,
 	 * -ESOCKTNOSUPPORT, -EPROTONOSUPPORT, -ENOMEM. */
 	int (*create)(int type, int protocol, struct sock **out);
+	/* Not built yet (af_stub.c): create checks its arguments, then says
+	 * -EAFNOSUPPORT. socketpair(2) then answers -EOPNOTSUPP, as the
+	 * real family (which has no socketpair) will once it creates. */
+	bool stub;
 };
 extern const struct net_family *const net_families[];
 extern const unsigned net_families_len;

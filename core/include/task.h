@@ -216,6 +216,8 @@ struct process {
 	bool subreaper;
 	bool did_exec;
 	int exit_signal;              /* sent to the parent at exit (SIGCHLD) */
+	int oom_score_adj;            /* -1000 (never) .. 1000, /proc/<pid>/oom_score_adj */
+	bool oom_victim;              /* killed by the OOM killer, not gone yet */
 };
 
 /* ---- tasks ---- */

@@ -157,6 +157,9 @@ struct statfs_k {
 
 struct super_ops {
 	int (*statfs)(struct super_block *sb, struct statfs_k *st);
+	/* mount -o remount: apply the filesystem's options in data (NULL:
+	 * none). Optional; without it options are ignored. -EINVAL. */
+	int (*remount)(struct super_block *sb, const char *data);
 	void (*put_super)(struct super_block *sb);
 	/* Text after the fs type in /proc/mounts, e.g. "rw,relatime". */
 	int (*show_options)(struct super_block *sb, char *buf, size_t len);
@@ -235,7 +238,15 @@ struct mount {
 	char *devname;
 	unsigned long flags;    /* MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC ... */
 	int refs;
+	int writers;            /* regular files open for writing (FMODE_WRITER) */
+	bool expiry_mark;       /* umount2(MNT_EXPIRE) asked once */
 };
+
+/* Read-only through this mount, or the whole filesystem remounted so. */
+static inline bool mnt_is_readonly(const struct mount *m)
+{
+	return ((m->flags | m->sb->flags) & MS_RDONLY) != 0;
+}
 
 struct path {
 	struct mount *mnt;
@@ -246,6 +257,7 @@ struct path {
 #define FMODE_WRITE 0x2
 #define FMODE_PATH 0x4
 #define FMODE_LSEEK 0x8
+#define FMODE_WRITER 0x10       /* counted in path.mnt->writers */
 
 struct file {
 	int refs;
@@ -259,6 +271,8 @@ struct file {
 	int owner;              /* F_SETOWN pid (negative: pgrp) */
 	int sig;                /* F_SETSIG */
 	struct list_head ep_links; /* epoll registrations watching this file */
+	unsigned pipe_wgen;     /* FIFO reader opened O_NONBLOCK with no writer: the
+				   writer generation then (no POLLHUP before a new one) */
 	const char *anon_name;  /* "pipe", "socket", "anon_inode:[eventfd]" for /proc fd links */
 };
 
@@ -308,6 +322,16 @@ int path_lookup(int dirfd, const char *path, unsigned flags, struct path *out);
  * The last component may be "." or ".." (callers reject as they need). */
 int path_parent(int dirfd, const char *path, struct path *parent, const char **last,
 		size_t *lastlen);
+/* open(O_CREAT)'s walk (Linux's open_last_lookups): the directory of the
+ * last component and the component's dentry (negative if absent), both
+ * with references. With follow, a final symlink is followed and the last
+ * component of its target looked up in turn, so O_CREAT through a dangling
+ * link creates the target. A trailing slash or "." / ".." as the last
+ * component is -EISDIR; ELOOP after 40 links. */
+int path_open_last(int dirfd, const char *name, bool follow, struct path *dir,
+		   struct dentry **out);
+/* Replace p (references held) by what is mounted on it, if anything. */
+void path_follow_mounts(struct path *p);
 /* The child dentry for name in dir (cached or looked up), with a reference;
  * may be negative. */
 int lookup_child(struct path *dir, const char *name, size_t len, struct dentry **out);
@@ -319,6 +343,9 @@ int vfs_permission(struct inode *inode, int mask); /* MAY_READ... */
 #define MAY_READ 4
 /* Copy a path string from the guest (-EFAULT, -ENAMETOOLONG, -ENOENT for ""). */
 int path_from_user(u64 upath, char **out);
+/* path_lookup of a guest path; "" is allowed with LOOKUP_EMPTY (Linux's
+ * user_path_at). */
+int path_lookup_user(int dirfd, u64 upath, unsigned flags, struct path *out);
 #define PATH_MAX_K 4096
 
 /* ---- open files (file.c) ---- */
@@ -335,6 +362,11 @@ long kernel_write(struct file *f, const void *buf, size_t len, s64 pos);
 int vfs_getattr(const struct path *p, struct kstat *st);
 int vfs_stat_inode(struct inode *inode, struct kstat *st);
 int vfs_setattr(struct dentry *d, struct iattr *ia);
+/* May inode grow to size? Linux's inode_newsize_ok: past RLIMIT_FSIZE is
+ * SIGXFSZ and -EFBIG, past what a file can hold -EFBIG. */
+int inode_newsize_ok(struct inode *inode, s64 size);
+/* The largest file the page cache can index (Linux's s_maxbytes). */
+#define VFS_MAX_BYTES ((s64)1 << (RADIX_KEY_BITS + PAGE_SHIFT))
 s64 generic_llseek(struct file *f, s64 off, int whence);
 unsigned vfs_poll(struct file *f, struct poll_table *pt);
 /* Anonymous inodes for pipes, sockets, eventfd...: a private super_block. */
@@ -351,6 +383,7 @@ int generic_truncate(struct inode *inode, s64 size);
 struct fd_slot {
 	struct file *file;
 	bool cloexec;
+	bool reserved;          /* taken by an open(2) in progress, no file yet */
 };
 struct files {
 	int refs;
@@ -363,6 +396,13 @@ void files_put(struct files *fs);
 void files_close_on_exec(struct files *fs);
 /* Install f (consumes the caller's reference) at the lowest fd >= min. */
 int fd_install(struct file *f, int min, bool cloexec);
+/* Linux's get_unused_fd_flags/fd_install/put_unused_fd: take the lowest
+ * free fd >= min before making the file (open(2) must not create a file it
+ * cannot return: EMFILE first). A reserved fd is busy for allocation and
+ * dup2 (EBUSY) but holds no file (EBADF) until fd_install_reserved. */
+int fd_reserve(int min, bool cloexec);
+void fd_install_reserved(int fd, struct file *f);
+void fd_unreserve(int fd);
 int fd_install_at(struct file *f, int fd, bool cloexec); /* dup2 semantics */
 /* The file for fd with a reference, or NULL (EBADF). */
 struct file *fd_get(int fd);

@@ -20,15 +20,16 @@
  */
 #include "host.h"
 #include "mm.h"
-#include "task.h"
 #include "uapi.h"
 #include "vfs.h"
 
 #define FAULT_WINDOW_MIN 16
 #define FAULT_WINDOW_MAX 256
+#define STACK_GUARD_GAP (256ull * PAGE_SIZE) /* Linux's stack_guard_gap */
+#define STACK_DEFAULT_LIMIT (8ull << 20)      /* RLIMIT_STACK when no task (boot, tests) */
 
-/* What the host mapping of pte in vma should allow. */
-static int fault_host_prot(const struct vma *v, pte_t pte)
+/* What the host mapping of pte in vma should allow (vma.c's mprotect too). */
+int mm_host_prot(const struct vma *v, pte_t pte)
 {
 	int prot = (int)v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
 
@@ -40,7 +41,7 @@ static int fault_host_prot(const struct vma *v, pte_t pte)
 /* Mirror one present PTE into the host. */
 int mm_host_map_pte(struct mm *mm, struct vma *v, u64 va, pte_t *pte)
 {
-	int prot = fault_host_prot(v, *pte);
+	int prot = mm_host_prot(v, *pte);
 	int err;
 
 	if (prot == PROT_NONE) {
@@ -134,9 +135,8 @@ static void fault_around_file(struct mm *mm, struct vma *v, u64 va, unsigned win
  * VMA, stopping at the first page already present. */
 static int fault_anon(struct mm *mm, struct vma *v, u64 va, unsigned window)
 {
-	u64 end = MIN(v->end, va + (u64)window * PAGE_SIZE);
+	u64 end = MIN(v->end, va + (u64)window * PAGE_SIZE), fault_va = va, a;
 	unsigned want = 0, got, i;
-	u64 a;
 	pfn_t first;
 	int err;
 
@@ -148,8 +148,8 @@ static int fault_anon(struct mm *mm, struct vma *v, u64 va, unsigned window)
 	}
 	while (want) {
 		err = mm_frame_alloc_run(want, &first, &got);
-		if (err)
-			return a == va ? err : 0; /* the faulting page matters, not the rest */
+		if (err) /* the faulting page matters, the rest is best effort */
+			return va == fault_va ? err : 0;
 		for (i = 0; i < got; i++, va += PAGE_SIZE) {
 			pte_t *pte = radix_slot(&mm->pt, va >> PAGE_SHIFT, true);
 
@@ -163,7 +163,7 @@ static int fault_anon(struct mm *mm, struct vma *v, u64 va, unsigned window)
 		}
 		/* One host mapping for the contiguous run. */
 		err = host_as_map(mm->as, va - (u64)got * PAGE_SIZE, (u64)got * PAGE_SIZE,
-				  fault_host_prot(v, PTE_WRITE), mm_frame_off(first));
+				  mm_host_prot(v, PTE_WRITE), mm_frame_off(first));
 		if (err)
 			return err;
 		for (a = va - (u64)got * PAGE_SIZE; a < va; a += PAGE_SIZE) {
@@ -180,22 +180,27 @@ static int fault_anon(struct mm *mm, struct vma *v, u64 va, unsigned window)
 	return 0;
 }
 
-/* Grow a stack VMA down to cover addr, as Linux does within RLIMIT_STACK
- * (acct_stack_growth: the limit of the faulting task, read now, so a
- * setrlimit after exec counts; beyond it the access is SIGSEGV). */
+/* Grow a stack VMA down to cover addr, as Linux does (expand_downwards):
+ * the stack may not pass RLIMIT_STACK in all, nor come within the guard
+ * gap (256 pages) of an accessible mapping below it. Without the limit, an
+ * access to a just-unmapped page at the top of the mmap area (128 MiB
+ * below the stack) would be taken for stack growth instead of a SIGSEGV. */
 static struct vma *fault_grow_stack(struct mm *mm, struct vma *v, u64 addr)
 {
+	struct task *t = task_current();
 	struct vma *prev;
 	u64 start = addr & PAGE_MASK;
-	struct task *t = task_current();
-	u64 limit = t ? task_rlimit(t, RLIMIT_STACK) : RLIM_INFINITY;
+	u64 limit = t ? task_rlimit(t, RLIMIT_STACK) : STACK_DEFAULT_LIMIT;
 
 	if (!v || !(v->flags & VMA_GROWSDOWN) || addr >= v->start)
 		return NULL;
-	if (v->end - start > MIN(limit, 256ull << 20))
+	if (limit != RLIM_INFINITY && v->end - start > limit)
 		return NULL;
 	prev = v->link.prev != &mm->vmas ? list_entry(v->link.prev, struct vma, link) : NULL;
-	if (prev && prev->end + PAGE_SIZE > start)
+	if (prev && (start < prev->end ||
+		     (!(prev->flags & VMA_GROWSDOWN) &&
+		      (prev->prot & (PROT_READ | PROT_WRITE | PROT_EXEC)) &&
+		      start - prev->end < STACK_GUARD_GAP)))
 		return NULL;
 	v->start = start;
 	return v;
@@ -252,9 +257,11 @@ int mm_fault(struct mm *mm, u64 addr, int access, int code, int *si_code)
 		pfn_t pfn;
 
 		err = fault_file_page(v, va, true, &pfn);
-		if (err == -EFAULT) {
+		if (err == -EFAULT || err == -ENOSPC) {
+			/* beyond the end of the file, or a full tmpfs (shmem's
+			 * vmf_error): SIGBUS */
 			*si_code = BUS_ADRERR;
-			return -EIO; /* beyond the end of the file: SIGBUS */
+			return -EIO;
 		}
 		if (err)
 			return err;

@@ -37,6 +37,8 @@ int pc_get(struct page_cache *pc, u64 index, bool alloc, pfn_t *out)
 		return -ENOENT;
 	if (!slot)
 		return -ENOMEM;
+	if (pc->quota && pc->quota->limit && pc->quota->used >= pc->quota->limit)
+		return -ENOSPC;
 	err = mm_frame_alloc(&pfn);
 	if (err)
 		return err;
@@ -50,6 +52,8 @@ int pc_get(struct page_cache *pc, u64 index, bool alloc, pfn_t *out)
 	*slot = (u64)pfn + 1;
 	pc->nrpages++;
 	pagecache_state.nrpages++;
+	if (pc->quota)
+		pc->quota->used++;
 	*out = pfn;
 	return 0;
 }
@@ -62,12 +66,19 @@ static int pc_drop(u64 *slot, u64 key, void *arg)
 	*slot = 0;
 	pc->nrpages--;
 	pagecache_state.nrpages--;
+	if (pc->quota)
+		pc->quota->used--;
 	return 0;
+}
+
+void pc_punch(struct page_cache *pc, u64 first, u64 end)
+{
+	radix_walk(&pc->tree, first, end, pc_drop, pc);
 }
 
 void pc_truncate(struct page_cache *pc, u64 first)
 {
-	radix_walk(&pc->tree, first, 1ull << RADIX_KEY_BITS, pc_drop, pc);
+	pc_punch(pc, first, 1ull << RADIX_KEY_BITS);
 }
 
 void pc_destroy(struct page_cache *pc)

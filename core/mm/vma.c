@@ -11,6 +11,7 @@
 #include "vfs.h"
 
 int mm_host_map_pte(struct mm *mm, struct vma *v, u64 va, pte_t *pte);
+int mm_host_prot(const struct vma *v, pte_t pte);
 
 u64 mm_task_size(void)
 {
@@ -191,6 +192,29 @@ static bool mm_range_free(struct mm *mm, u64 start, u64 end)
 	return !v || v->start >= end;
 }
 
+/* Bytes mapped in [start, end). */
+static u64 mm_mapped_bytes(struct mm *mm, u64 start, u64 end)
+{
+	struct vma *v;
+	u64 n = 0;
+
+	list_for_each_entry(v, &mm->vmas, link)
+		if (v->end > start && v->start < end)
+			n += MIN(v->end, end) - MAX(v->start, start);
+	return n;
+}
+
+/* Linux's may_expand_vm: RLIMIT_AS bounds the address space (ENOMEM). */
+static bool mm_may_expand(struct mm *mm, u64 grow)
+{
+	struct task *t = task_current();
+	u64 limit = t ? task_rlimit(t, RLIMIT_AS) : RLIM_INFINITY;
+
+	if (limit == RLIM_INFINITY)
+		return true;
+	return mm_mapped_bytes(mm, 0, ~0ull) + grow <= limit;
+}
+
 long mm_get_unmapped(struct mm *mm, u64 hint, u64 len)
 {
 	struct vma *v;
@@ -274,11 +298,20 @@ long mm_mmap(struct mm *mm, u64 addr, u64 len, int prot, int flags, struct file 
 			err = -EEXIST;
 			goto out;
 		}
+		/* what MAP_FIXED replaces does not count against RLIMIT_AS */
+		if (!mm_may_expand(mm, len - mm_mapped_bytes(mm, addr, addr + len))) {
+			err = -ENOMEM;
+			goto out;
+		}
 		err = mm_unmap_range(mm, addr, addr + len);
 		if (err)
 			goto out;
 		start = (long)addr;
 	} else {
+		if (!mm_may_expand(mm, len)) {
+			err = -ENOMEM;
+			goto out;
+		}
 		start = mm_get_unmapped(mm, addr, len);
 		if (start < 0) {
 			err = (int)start;
@@ -317,17 +350,52 @@ out:
 
 /* ---- mprotect ------------------------------------------------------------ */
 
+/* mprotect changes the host mappings of the pages the host has, one change
+ * per run of neighbouring pages that end with the same protection (a
+ * copy-on-write page stays read-only): host_as_protect, or host_as_unmap
+ * for PROT_NONE, which the host never maps. */
 struct reprot_ctx {
 	struct mm *mm;
 	struct vma *v;
+	u64 run_start, run_end;  /* the pending run */
+	int run_prot;
 };
+
+static int reprot_flush(struct reprot_ctx *c)
+{
+	u64 len = c->run_end - c->run_start;
+
+	c->run_start = c->run_end;
+	if (!len)
+		return 0;
+	if (c->run_prot == PROT_NONE)
+		return host_as_unmap(c->mm->as, c->run_end - len, len);
+	return host_as_protect(c->mm->as, c->run_end - len, len, c->run_prot);
+}
 
 static int pte_reprot(u64 *slot, u64 key, void *arg)
 {
 	struct reprot_ctx *c = arg;
+	u64 va = key << PAGE_SHIFT;
+	int prot, err;
 
-	if ((*slot & PTE_PRESENT) && (*slot & PTE_HOST))
-		return mm_host_map_pte(c->mm, c->v, key << PAGE_SHIFT, slot);
+	if (!(*slot & PTE_PRESENT) || !(*slot & PTE_HOST))
+		return 0;
+	prot = mm_host_prot(c->v, *slot);
+	if (va != c->run_end || prot != c->run_prot) {
+		err = reprot_flush(c);
+		if (err)
+			return err;
+		c->run_start = c->run_end = va;
+		c->run_prot = prot;
+	}
+	c->run_end = va + PAGE_SIZE;
+	if (prot == PROT_NONE)
+		*slot &= ~(PTE_HOST | PTE_HOST_WRITE);
+	else if (prot & PROT_WRITE)
+		*slot |= PTE_HOST_WRITE;
+	else
+		*slot &= ~PTE_HOST_WRITE;
 	return 0;
 }
 
@@ -375,9 +443,10 @@ int mm_mprotect(struct mm *mm, u64 addr, u64 len, int prot)
 				return err;
 		}
 		v->prot = (u32)prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
-		c.mm = mm;
-		c.v = v;
+		c = (struct reprot_ctx){ .mm = mm, .v = v };
 		err = radix_walk(&mm->pt, v->start >> PAGE_SHIFT, v->end >> PAGE_SHIFT, pte_reprot, &c);
+		if (!err)
+			err = reprot_flush(&c);
 		if (err)
 			return err;
 	}
@@ -399,7 +468,8 @@ long mm_brk(struct mm *mm, u64 brk)
 		if (mm_unmap_range(mm, new_end, old_end))
 			return (long)mm->brk;
 	} else if (new_end > old_end) {
-		if (new_end > mm->mmap_base || !mm_range_free(mm, old_end, new_end))
+		if (new_end > mm->mmap_base || !mm_range_free(mm, old_end, new_end) ||
+		    !mm_may_expand(mm, new_end - old_end))
 			return (long)mm->brk;
 		v = vma_alloc(old_end, new_end, PROT_READ | PROT_WRITE, VMA_HEAP, NULL, 0);
 		if (!v)
@@ -433,56 +503,15 @@ static int pte_move(u64 *slot, u64 key, void *arg)
 	return 0;
 }
 
-long mm_mremap(struct mm *mm, u64 old, u64 oldlen, u64 newlen, int flags, u64 newaddr)
+/* Move [old, old + oldlen), which lies inside v, to newstart as a VMA of
+ * newlen bytes. The pages go with it; the host forgets the old range.
+ * With keep (MREMAP_DONTUNMAP) the old VMA stays, empty. */
+static long mremap_move(struct mm *mm, struct vma *v, u64 old, u64 oldlen, u64 newstart,
+			u64 newlen, bool keep)
 {
-	struct vma *v;
-	u64 newstart;
-	long r;
+	struct pte_move_ctx c = { mm, (s64)(newstart >> PAGE_SHIFT) - (s64)(old >> PAGE_SHIFT), 0 };
+	struct vma *nv;
 
-	if (old & ~PAGE_MASK)
-		return -EINVAL;
-	if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP))
-		return -EINVAL;
-	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
-		return -EINVAL;
-	oldlen = ALIGN_UP(oldlen, PAGE_SIZE);
-	newlen = ALIGN_UP(newlen, PAGE_SIZE);
-	if (newlen == 0)
-		return -EINVAL;
-	v = mm_find_vma(mm, old);
-	if (!v || v->start > old)
-		return -EFAULT;
-	if (oldlen == 0)
-		return -EINVAL; /* duplicating shared mappings is not supported */
-	if (old + oldlen > v->end)
-		return -EFAULT;
-
-	if (!(flags & MREMAP_FIXED)) {
-		if (newlen <= oldlen) {
-			if (newlen < oldlen)
-				mm_unmap_range(mm, old + newlen, old + oldlen);
-			return (long)old;
-		}
-		/* Grow in place when the VMA ends here and the space is free. */
-		if (old + oldlen == v->end && old + newlen > old &&
-		    old + newlen <= mm_task_size() && mm_range_free(mm, v->end, old + newlen)) {
-			v->end = old + newlen;
-			return (long)old;
-		}
-		if (!(flags & MREMAP_MAYMOVE))
-			return -ENOMEM;
-		r = mm_get_unmapped(mm, 0, newlen);
-		if (r < 0)
-			return r;
-		newstart = (u64)r;
-	} else {
-		if ((newaddr & ~PAGE_MASK) || newaddr + newlen > mm_task_size() ||
-		    (newaddr < old + oldlen && old < newaddr + newlen))
-			return -EINVAL;
-		mm_unmap_range(mm, newaddr, newaddr + newlen);
-		newstart = newaddr;
-	}
-	/* Move: split out [old, old+oldlen) as its own VMA, then relocate it. */
 	if (v->start < old) {
 		if (vma_split(v, old))
 			return -ENOMEM;
@@ -490,20 +519,101 @@ long mm_mremap(struct mm *mm, u64 old, u64 oldlen, u64 newlen, int flags, u64 ne
 	}
 	if (v->end > old + oldlen && vma_split(v, old + oldlen))
 		return -ENOMEM;
-	{
-		struct pte_move_ctx c = { mm, (s64)(newstart >> PAGE_SHIFT) - (s64)(old >> PAGE_SHIFT), 0 };
-
-		radix_walk(&mm->pt, old >> PAGE_SHIFT, (old + oldlen) >> PAGE_SHIFT, pte_move, &c);
-		if (c.err)
-			return c.err;
+	nv = v;
+	if (keep) {
+		nv = vma_alloc(v->start, v->end, v->prot, v->flags, v->file, v->pgoff);
+		if (!nv)
+			return -ENOMEM;
+	}
+	radix_walk(&mm->pt, old >> PAGE_SHIFT, (old + oldlen) >> PAGE_SHIFT, pte_move, &c);
+	if (c.err) {
+		if (keep)
+			vma_free(nv);
+		return c.err;
 	}
 	host_as_unmap(mm->as, old, oldlen);
-	list_del(&v->link);
-	v->start = newstart;
-	v->end = newstart + newlen;
-	vma_insert(mm, v);
+	if (!keep)
+		list_del(&v->link);
+	nv->start = newstart;
+	nv->end = newstart + newlen;
+	vma_insert(mm, nv);
 	mm->cache = NULL;
 	return (long)newstart;
+}
+
+long mm_mremap(struct mm *mm, u64 old, u64 oldlen, u64 newlen, int flags, u64 newaddr)
+{
+	bool move_always = flags & (MREMAP_FIXED | MREMAP_DONTUNMAP);
+	struct vma *v;
+	u64 newstart;
+	long r;
+	int err;
+
+	if (old & ~PAGE_MASK)
+		return -EINVAL;
+	if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP))
+		return -EINVAL;
+	if (move_always && !(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	oldlen = ALIGN_UP(oldlen, PAGE_SIZE);
+	newlen = ALIGN_UP(newlen, PAGE_SIZE);
+	if (newlen == 0)
+		return -EINVAL;
+	if ((flags & MREMAP_DONTUNMAP) && oldlen != newlen)
+		return -EINVAL;
+	if (flags & MREMAP_FIXED) {
+		if ((newaddr & ~PAGE_MASK) || newlen > mm_task_size() ||
+		    newaddr > mm_task_size() - newlen)
+			return -EINVAL;
+		if (newaddr < old + oldlen && old < newaddr + newlen)
+			return -EINVAL; /* the ranges overlap */
+	}
+	v = mm_find_vma(mm, old);
+	if (!v || v->start > old)
+		return -EFAULT;
+	/* Linux's order (mremap_to): clear the target, give up the tail
+	 * that a shrink drops, then resize. Each unmap may split or free
+	 * VMAs, v among them: look it up again after. */
+	if (flags & MREMAP_FIXED) {
+		err = mm_unmap_range(mm, newaddr, newaddr + newlen);
+		if (err)
+			return err;
+	}
+	if (newlen < oldlen) {
+		err = mm_unmap_range(mm, old + newlen, old + oldlen);
+		if (err)
+			return err;
+		oldlen = newlen;
+	}
+	if (!move_always && newlen <= oldlen)
+		return (long)old;
+	v = mm_find_vma(mm, old);
+	if (!v || v->start > old)
+		return -EFAULT;
+	if (oldlen == 0)
+		return -EINVAL; /* duplicating a shared mapping is not supported */
+	if (old + oldlen > v->end)
+		return -EFAULT; /* not across VMAs */
+	if (newlen > oldlen && !mm_may_expand(mm, newlen - oldlen))
+		return -ENOMEM;
+	if (flags & MREMAP_FIXED) {
+		newstart = newaddr;
+	} else {
+		/* Grow in place when the VMA ends here and the space is free. */
+		if (!move_always && old + oldlen == v->end && old + newlen <= mm_task_size() &&
+		    mm_range_free(mm, v->end, old + newlen)) {
+			v->end = old + newlen;
+			return (long)old;
+		}
+		if (!(flags & MREMAP_MAYMOVE))
+			return -ENOMEM;
+		/* new_address is only a hint, and only with DONTUNMAP */
+		r = mm_get_unmapped(mm, (flags & MREMAP_DONTUNMAP) ? newaddr : 0, newlen);
+		if (r < 0)
+			return r;
+		newstart = (u64)r;
+	}
+	return mremap_move(mm, v, old, oldlen, newstart, newlen, flags & MREMAP_DONTUNMAP);
 }
 
 /* ---- madvise / msync ------------------------------------------------------ */

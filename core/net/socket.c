@@ -110,6 +110,8 @@ static long sock_read(struct file *f, struct iov_iter *to, s64 *pos)
 	struct kmsg m = { .iter = to };
 	long r;
 
+	if (!to->count)
+		return 0; /* sock_read_iter: "Match SYS5 behaviour", nothing consumed */
 	r = sock_recvmsg(f->priv, &m, to->count, (f->flags & O_NONBLOCK) ? MSG_DONTWAIT : 0);
 	/* read(2) has no control buffer: passed files are closed (MSG_CTRUNC) */
 	if (r >= 0)
@@ -189,21 +191,26 @@ struct file *sock_file_alloc(struct sock *sk, unsigned flags)
 
 /* ---- creating sockets ---- */
 
-static int sock_create(int family, int type, int protocol, struct sock **out)
+static const struct net_family *net_family_find(int family)
 {
 	unsigned i;
+
+	for (i = 0; i < net_families_len; i++)
+		if (net_families[i] && net_families[i]->family == family)
+			return net_families[i];
+	return NULL;
+}
+
+static int sock_create(int family, int type, int protocol, struct sock **out)
+{
+	const struct net_family *nf;
 
 	if (family < 0 || family >= AF_MAX)
 		return -EAFNOSUPPORT;
 	if (type < 0 || type >= SOCK_MAX)
 		return -EINVAL;
-	for (i = 0; i < net_families_len; i++) {
-		const struct net_family *nf = net_families[i];
-
-		if (nf && nf->family == family)
-			return nf->create(type, protocol, out);
-	}
-	return -EAFNOSUPPORT;
+	nf = net_family_find(family);
+	return nf ? nf->create(type, protocol, out) : -EAFNOSUPPORT;
 }
 
 /* Make sk a file and install it; consumes sk's reference. */
@@ -241,6 +248,9 @@ long sys_socketpair(int family, int type, int protocol, u64 usv)
 	if (flags & ~(unsigned)(SOCK_CLOEXEC | SOCK_NONBLOCK))
 		return -EINVAL;
 	err = sock_create(family, type & SOCK_TYPE_MASK, protocol, &a);
+	if (err == -EAFNOSUPPORT && family > 0 && family < AF_MAX &&
+	    net_family_find(family) && net_family_find(family)->stub)
+		return -EOPNOTSUPP; /* the socket would exist, its socketpair not */
 	if (err)
 		return err;
 	err = sock_create(family, type & SOCK_TYPE_MASK, protocol, &b);

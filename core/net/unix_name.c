@@ -151,7 +151,7 @@ static int unix_bind_bsd(struct unix_sock *u, struct sockaddr_k *addr, int len)
 		goto out_parent;
 	if (d->inode)
 		err = -EADDRINUSE;
-	else if (parent.mnt->flags & MS_RDONLY)
+	else if (mnt_is_readonly(parent.mnt))
 		err = -EROFS;
 	else
 		err = vfs_permission(dir, MAY_WRITE | MAY_EXEC);

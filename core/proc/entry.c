@@ -50,9 +50,7 @@ static void entry_fault(struct task *t, const struct host_trap *trap)
 	}
 	memset(&info, 0, sizeof(info));
 	if (err == -ENOMEM) {
-		pr_err("Out of memory: Killed process %d (%s), guest RAM exhausted\n",
-		       t->proc->pid, t->comm);
-		signal_force(t, SIGKILL, NULL);
+		mm_oom(t); /* kills someone; the fault is retried */
 		return;
 	}
 	if (err != -EFAULT && err != -EIO) {

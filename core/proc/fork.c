@@ -111,6 +111,7 @@ static int fork_new_process(struct task *cur, struct task *t, u64 flags, int exi
 	p->ctty = cur->proc->ctty;
 	memcpy(p->rlim, cur->proc->rlim, sizeof(p->rlim));
 	p->exit_signal = exit_signal;
+	p->oom_score_adj = cur->proc->oom_score_adj;
 	if (flags & CLONE_SIGHAND) {
 		p->sighand = cur->proc->sighand;
 		p->sighand->refs++;

@@ -192,7 +192,7 @@ long sys_setpgid(int pid, int pgid)
 		pgid = p->pid;
 	if (pgid != p->pid) {
 		for (q = process_next(NULL); q; q = process_next(q))
-			if (q->pgid == pgid && q->sid == me->sid && !(q->flags & PROC_ZOMBIE))
+			if (q->pgid == pgid && q->sid == me->sid) /* zombies count until reaped */
 				ok = true;
 		if (!ok)
 			return -EPERM;

@@ -80,7 +80,7 @@ bool pgid_exists(int pgid)
 	struct process *p;
 
 	list_for_each_entry(p, &task_table.processes, all_link)
-		if (p->pgid == pgid && !(p->flags & PROC_ZOMBIE))
+		if (p->pgid == pgid) /* a zombie holds its ids until reaped */
 			return true;
 	return false;
 }

@@ -392,6 +392,8 @@ static long ptm_read(struct file *f, struct iov_iter *to, s64 *pos)
 	struct pty *pty = f->priv;
 	int err;
 
+	if (!to->count)
+		return 0; /* the master is a tty too: n_tty_read reads nothing */
 	for (;;) {
 		if (pty->packet && pty->pktstatus) {
 			u8 cs = pty->pktstatus;

@@ -440,6 +440,8 @@ static long tty_read(struct file *f, struct iov_iter *to, s64 *pos)
 	err = tty_job_check(tty, SIGTTIN);
 	if (err)
 		return err;
+	if (!to->count)
+		return 0; /* n_tty_read's loop runs while there is room */
 	for (;;) {
 		if (tty_readable(tty)) {
 			if (L(tty, ICANON))
@@ -468,8 +470,13 @@ static long tty_read(struct file *f, struct iov_iter *to, s64 *pos)
 			if (vtime && deadline == S64_MAX && (vmin == 0 || tty->rlen))
 				deadline = time_mono() + (s64)vtime * 100000000LL;
 		}
-		if (f->flags & O_NONBLOCK)
+		if (f->flags & O_NONBLOCK) {
+			/* n_tty_read copies what is there before it would wait:
+			 * fewer than VMIN bytes are a short read, not EAGAIN */
+			if (!L(tty, ICANON) && tty->rlen)
+				return tty_read_raw(tty, to);
 			return -EAGAIN;
+		}
 		{
 			struct wait_entry we = { .task = task_current() };
 
@@ -701,7 +708,7 @@ static int tiocspgrp(struct tty *tty, u64 arg)
 	if (pgrp < 0)
 		return -EINVAL;
 	for (q = process_next(NULL); q; q = process_next(q))
-		if (q->pgid == pgrp && !(q->flags & PROC_ZOMBIE)) {
+		if (q->pgid == pgrp) { /* zombies keep their group alive until reaped (Linux) */
 			if (q->sid != p->sid)
 				return -EPERM;
 			ok = true;

@@ -6,7 +6,8 @@
  * blocks otherwise (woken by another process's write); buffers under 8
  * bytes and a write of 0xffffffffffffffff are EINVAL; a write that would
  * overflow blocks or is EAGAIN; poll shows POLLIN when nonzero and POLLOUT
- * while a write of 1 would fit; the initial value comes from eventfd().
+ * while a write of 1 would fit; the initial value comes from eventfd();
+ * EFD_NONBLOCK shows in F_GETFL.
  */
 #include "t.h"
 #include <poll.h>
@@ -17,6 +18,7 @@ static void counter(void)
 {
 	int fd = CHECK_OK(eventfd(5, EFD_NONBLOCK | EFD_CLOEXEC));
 	CHECK_EQ(fcntl(fd, F_GETFD), FD_CLOEXEC);
+	CHECK(fcntl(fd, F_GETFL) & O_NONBLOCK);
 	uint64_t v = 0;
 	CHECK_EQ(read(fd, &v, 8), 8);
 	CHECK_EQ(v, 5);

@@ -7,10 +7,16 @@
  * 0 once a one-shot has fired; setting 0 disarms and returns the old
  * value; TFD_TIMER_ABSTIME takes a clock deadline; poll sees expiry as
  * POLLIN; short buffers and bad clocks/flags/values are EINVAL.
+ * Disarming a periodic timer returns its interval too. An absolute
+ * CLOCK_MONOTONIC deadline blocks a read until it passes; an absolute
+ * deadline 1 s in the past with a 100 ms interval reads at least 11
+ * expirations at once; epoll reports an absolute CLOCK_REALTIME expiry;
+ * timerfd_settime on a non-timerfd is EINVAL; CLOCK_BOOTTIME is accepted.
  */
 #include "t.h"
 #include <poll.h>
 #include <stdint.h>
+#include <sys/epoll.h>
 #include <sys/timerfd.h>
 #include <time.h>
 
@@ -75,6 +81,10 @@ static void periodic(void)
 	CHECK_EQ(cur.it_interval.tv_nsec, 5 * 1000000L);
 	char small[4];
 	CHECK_ERR(read(fd, small, 4), EINVAL);
+	struct itimerspec off = { { 0, 0 }, { 0, 0 } }, old;
+	CHECK_OK(timerfd_settime(fd, 0, &off, &old));
+	CHECK_EQ(old.it_interval.tv_sec, 0);
+	CHECK_EQ(old.it_interval.tv_nsec, 5 * 1000000L);
 	close(fd);
 }
 
@@ -113,10 +123,70 @@ static void absolute(void)
 	CHECK_ERR(timerfd_create(CLOCK_MONOTONIC, 0x1), EINVAL);
 }
 
+static struct timespec plus_ms(clockid_t clock, long ms)
+{
+	struct timespec t;
+	clock_gettime(clock, &t);
+	t.tv_nsec += ms * 1000000L;
+	while (t.tv_nsec >= 1000000000L) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000L;
+	}
+	return t;
+}
+
+static void absolute_more(void)
+{
+	/* Monotonic deadline: a blocking read returns once it has passed. */
+	int fd = CHECK_OK(timerfd_create(CLOCK_MONOTONIC, 0));
+	struct itimerspec its = { { 0, 0 }, plus_ms(CLOCK_MONOTONIC, 30) };
+	CHECK_OK(timerfd_settime(fd, TFD_TIMER_ABSTIME, &its, NULL));
+	uint64_t n = 0;
+	CHECK_EQ(read(fd, &n, 8), 8);
+	CHECK_EQ(n, 1);
+	struct timespec after;
+	clock_gettime(CLOCK_MONOTONIC, &after);
+	CHECK(after.tv_sec > its.it_value.tv_sec ||
+	      (after.tv_sec == its.it_value.tv_sec && after.tv_nsec >= its.it_value.tv_nsec));
+
+	/* 1 s in the past, every 100 ms: expirations at -1 s, -0.9 s, ... 0 s. */
+	clock_gettime(CLOCK_MONOTONIC, &its.it_value);
+	its.it_value.tv_sec -= 1;
+	its.it_interval.tv_nsec = 100 * 1000000L;
+	CHECK_OK(timerfd_settime(fd, TFD_TIMER_ABSTIME, &its, NULL));
+	CHECK_EQ(read(fd, &n, 8), 8);
+	CHECK(n >= 11);
+	close(fd);
+
+	/* Realtime deadline, seen through epoll. */
+	fd = CHECK_OK(timerfd_create(CLOCK_REALTIME, 0));
+	struct itimerspec rt = { { 0, 0 }, plus_ms(CLOCK_REALTIME, 30) };
+	CHECK_OK(timerfd_settime(fd, TFD_TIMER_ABSTIME, &rt, NULL));
+	int ep = CHECK_OK(epoll_create1(0));
+	struct epoll_event ev = { .events = EPOLLIN, .data.u32 = 77 }, out;
+	CHECK_OK(epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev));
+	CHECK_EQ(epoll_wait(ep, &out, 1, 10000), 1);
+	CHECK_EQ(out.data.u32, 77);
+	CHECK_EQ(out.events, EPOLLIN);
+	CHECK_EQ(read(fd, &n, 8), 8);
+	CHECK_EQ(n, 1);
+	close(ep);
+	close(fd);
+
+	int p[2];
+	CHECK_OK(pipe(p));
+	CHECK_ERR(timerfd_settime(p[0], 0, &rt, NULL), EINVAL);
+	close(p[0]);
+	close(p[1]);
+	fd = CHECK_OK(timerfd_create(CLOCK_BOOTTIME, 0));
+	close(fd);
+}
+
 int main(void)
 {
 	one_shot();
 	periodic();
 	absolute();
+	absolute_more();
 	return 0;
 }

@@ -7,10 +7,15 @@
  * characters back to the master (NL as CR NL); without ECHO nothing comes
  * back. In raw mode (cfmakeraw, VMIN 1) each byte is readable at once; with
  * VMIN 0 VTIME 0 a read returns 0 immediately. tcgetattr returns what
- * tcsetattr set; bad actions are EINVAL.
+ * tcsetattr set; bad actions are EINVAL. In raw mode FIONREAD counts the
+ * bytes waiting on either side, a short read leaves the rest for the next
+ * one, and VMIN 0 VTIME 2 returns 0 when nothing comes; back in canonical
+ * mode lines are lines again; a nonblocking master read with nothing to
+ * read is EAGAIN.
  */
 #include "t.h"
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 
 static int m, s;
@@ -142,12 +147,61 @@ static void raw(void)
 	close(p[1]);
 }
 
+/* Wait until fd has input. */
+static void readable(int fd)
+{
+	struct pollfd pf = { fd, POLLIN, 0 };
+	CHECK_EQ(poll(&pf, 1, 10000), 1);
+}
+
+static void raw_more(void)
+{
+	struct termios t;
+	CHECK_OK(tcgetattr(s, &t));
+	cfmakeraw(&t);
+	t.c_cc[VMIN] = 1;
+	t.c_cc[VTIME] = 0;
+	CHECK_OK(tcsetattr(s, TCSANOW, &t));
+	drain(m);
+	char buf[64];
+	int n = -1;
+	CHECK_EQ(write(m, "12345", 5), 5);
+	readable(s);
+	CHECK_OK(ioctl(s, FIONREAD, &n));
+	CHECK_EQ(n, 5);
+	CHECK_EQ(write(s, "abc", 3), 3);
+	readable(m);
+	CHECK_OK(ioctl(m, FIONREAD, &n));
+	CHECK_EQ(n, 3);
+	drain(m);
+	CHECK_EQ(read(s, buf, 2), 2);
+	CHECK_EQ(memcmp(buf, "12", 2), 0);
+	CHECK_EQ(read(s, buf, sizeof(buf)), 3);
+	CHECK_EQ(memcmp(buf, "345", 3), 0);
+
+	t.c_cc[VMIN] = 0;
+	t.c_cc[VTIME] = 2;
+	CHECK_OK(tcsetattr(s, TCSANOW, &t));
+	CHECK_EQ(read(s, buf, sizeof(buf)), 0);     /* 0.2 s pass, then 0 */
+
+	t.c_lflag |= ICANON | ECHO;
+	CHECK_OK(tcsetattr(s, TCSANOW, &t));
+	CHECK_EQ(write(m, "ok\n", 3), 3);
+	CHECK_EQ(read(s, buf, sizeof(buf)), 3);
+	CHECK_EQ(memcmp(buf, "ok\n", 3), 0);
+	drain(m);
+	CHECK_OK(fcntl(m, F_SETFL, O_NONBLOCK));
+	CHECK_ERR(read(m, buf, sizeof(buf)), EAGAIN);
+	CHECK_OK(fcntl(m, F_SETFL, 0));
+}
+
 int main(void)
 {
 	setup();
 	canonical();
 	echo();
 	raw();
+	raw_more();
 	close(s);
 	close(m);
 	return 0;

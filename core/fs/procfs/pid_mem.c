@@ -6,6 +6,8 @@
  * (oom_score, wchan, loginuid, cgroup) programs expect to find. A zombie
  * has no memory: its cmdline, environ and maps are empty, as on Linux.
  */
+#include <stdlib.h>
+
 #include "procfs.h"
 
 #define CMDLINE_MAX (128 * 1024) /* more than any argv exec accepts here */
@@ -249,4 +251,54 @@ int procfs_show_cgroup(struct procfs_buf *b, const struct procfs_node *n)
 		return -ESRCH;
 	procfs_puts(b, "0::/\n");
 	return 0;
+}
+
+/* ---- the OOM killer's view (core/mm/oom.c) ---- */
+
+/* Linux scales badness to 0..1000 of guest RAM. */
+int procfs_show_oom_score(struct procfs_buf *b, const struct procfs_node *n)
+{
+	struct process *p = procfs_process(n);
+	long bad;
+
+	if (!p)
+		return -ESRCH;
+	bad = mm_oom_badness(p);
+	procfs_printf(b, "%ld\n", bad <= 0 ? 0 : (long)MIN(1000, bad * 1000 / (long)mm_frames_total()));
+	return 0;
+}
+
+int procfs_show_oom_score_adj(struct procfs_buf *b, const struct procfs_node *n)
+{
+	struct process *p = procfs_process(n);
+
+	if (!p)
+		return -ESRCH;
+	procfs_printf(b, "%d\n", p->oom_score_adj);
+	return 0;
+}
+
+/* A decimal in -1000..1000; lowering it below its current value needs
+ * root (CAP_SYS_RESOURCE), as on Linux. */
+long procfs_write_oom_score_adj(const struct procfs_node *n, const char *buf, size_t len)
+{
+	struct process *p = procfs_process(n);
+	struct task *cur = task_current();
+	char tmp[16];
+	char *end;
+	long v;
+
+	if (!p)
+		return -ESRCH;
+	if (len == 0 || len >= sizeof(tmp))
+		return -EINVAL;
+	memcpy(tmp, buf, len);
+	tmp[len] = 0;
+	v = strtol(tmp, &end, 10);
+	if (end == tmp || (*end && *end != '\n') || v < -1000 || v > 1000)
+		return -EINVAL;
+	if (v < p->oom_score_adj && cur && cur->cred.euid != 0)
+		return -EACCES;
+	p->oom_score_adj = (int)v;
+	return (long)len;
 }

@@ -187,6 +187,8 @@ static long seq_read(struct file *f, struct iov_iter *to, s64 *pos)
 
 	if (*pos < 0)
 		return -EINVAL;
+	if (!to->count)
+		return 0; /* seq_read_iter: before regenerating anything */
 	if (*pos == 0 && o->consumed) {
 		int err = seq_generate(f);
 

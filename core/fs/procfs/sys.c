@@ -55,6 +55,8 @@ static long write_name(const char *buf, size_t len, int (*set)(const char *, siz
 
 	if (t && t->cred.euid != 0)
 		return -EPERM;
+	if (!len)
+		return 0; /* _proc_do_string: an empty write changes nothing */
 	err = set(buf, MIN(k, (size_t)64));
 	return err ? err : (long)len;
 }

@@ -278,17 +278,33 @@ static void dir_mtime_survives_children(void **state)
 {
 	struct cpio c = { NULL, 0, 0 };
 
-	/* KNOWN BUG in core/fs/initramfs.c: a directory's mtime is set when
-	 * its entry is unpacked, and the entries that follow inside it touch
-	 * it again (tmpfs_attach), so /usr ends with the unpack time instead
-	 * of 99. Remove this skip when initramfs.c defers directory mtimes. */
-	skip();
 	cpio_add(&c, &(struct cpio_ent){ .name = "usr", .mode = S_IFDIR | 0755, .mtime = 99 });
 	cpio_add(&c, &(struct cpio_ent){ .name = "usr/f", .mode = S_IFREG | 0644, .mtime = 5 });
 	cpio_trailer(&c);
 	assert_int_equal(unpack(&c), 0);
 	assert_int_equal(inode_at("/usr/f")->mtime.sec, 5);
 	assert_int_equal(inode_at("/usr")->mtime.sec, 99);
+	cpio_free(&c);
+}
+
+/* A directory listed again keeps its inode and takes the new owner and
+ * mode (do_name: mkdir fails, chown and chmod apply). */
+static void dir_listed_twice(void **state)
+{
+	struct cpio c = { NULL, 0, 0 };
+	struct inode *i;
+
+	cpio_add(&c, &(struct cpio_ent){ .name = "etc", .mode = S_IFDIR | 0700, .uid = 5,
+					  .mtime = 99 });
+	cpio_add(&c, &(struct cpio_ent){ .name = "etc/f", .mode = S_IFREG | 0644, .mtime = 5 });
+	cpio_add(&c, &(struct cpio_ent){ .name = "etc", .mode = S_IFDIR | 0755, .uid = 7,
+					  .mtime = 77 });
+	cpio_trailer(&c);
+	assert_int_equal(unpack(&c), 0);
+	i = inode_at("/etc");
+	assert_int_equal(i->mode, S_IFDIR | 0755);
+	assert_int_equal(i->uid, 7);
+	assert_non_null(inode_at("/etc/f"));
 	cpio_free(&c);
 }
 
@@ -647,6 +663,7 @@ static const struct CMUnitTest initramfs_tests[] = {
 	T(files_dirs_symlinks),
 	T(owners_modes_and_times),
 	T(dir_mtime_survives_children),
+	T(dir_listed_twice),
 	T(hard_links),
 	T(device_nodes_and_fifos),
 	T(missing_parents_are_made),

@@ -357,11 +357,33 @@ static void file_past_eof_is_sigbus(void **state)
 	file_put(f);
 }
 
+/* A hole in a shared file on a full tmpfs (size=): SIGBUS, as shmem's
+ * fault says VM_FAULT_SIGBUS for ENOSPC, not a kill. */
+static void file_over_quota_is_sigbus(void **state)
+{
+	struct file *f = test_file(1);
+	struct pc_quota q = { .used = 0, .limit = 1 };
+	long a;
+	int code;
+
+	f->inode->size = (s64)PG(2);
+	f->inode->pages.quota = &q;
+	q.used = f->inode->pages.nrpages;
+	a = mm_mmap(MM, 0, PG(2), RW, MAP_SHARED, f, 0);
+	assert_true(a > 0);
+	assert_int_equal(fault(MM, (u64)a + PG(1), 0, SEGV_MAPERR, &code), -EIO);
+	assert_int_equal(code, BUS_ADRERR);
+	assert_int_equal(fault(MM, (u64)a, 0, SEGV_MAPERR, &code), 0);
+	mm_munmap(MM, (u64)a, PG(2));
+	f->inode->pages.quota = NULL;
+	file_put(f);
+}
+
 /* ---- stacks, MAP_POPULATE, memory exhaustion ------------------------------------------- */
 
 static void stack_grows_down(void **state)
 {
-	u64 top = 0x7f0000000000ull;
+	u64 top = 0x7f0000000000ull, low = 0x7e0000000000ull;
 	struct vma *v;
 	int code;
 
@@ -370,14 +392,26 @@ static void stack_grows_down(void **state)
 	v = mm_find_vma(MM, top - PG(6));
 	assert_non_null(v);
 	assert_int_equal(v->start, top - PG(6));
-	/* not past 256 MiB of stack */
-	assert_int_equal(fault(MM, top - (257ull << 20), 0, SEGV_MAPERR, &code), -EFAULT);
+	/* not past RLIMIT_STACK (8 MiB without a task), even with nothing
+	 * below: the top of the mmap area, 128 MiB down, is not stack */
+	assert_int_equal(fault(MM, top - (8ull << 20) - PG(1), 0, SEGV_MAPERR, &code), -EFAULT);
 	assert_int_equal(code, SEGV_MAPERR);
-	/* nor into the page above another mapping (the guard gap) */
-	map_fixed(MM, top - PG(20), PG(4), RW, ANON);
-	assert_int_equal(fault(MM, top - PG(16), 0, SEGV_MAPERR, &code), -EFAULT);
+	assert_int_equal(fault(MM, top - (128ull << 20), 0, SEGV_MAPERR, &code), -EFAULT);
+	assert_int_equal(v->start, top - PG(6));
+	/* up to the limit it grows */
+	assert_int_equal(fault(MM, top - (8ull << 20), 0, SEGV_MAPERR, NULL), 0);
+	assert_int_equal(v->start, top - (8ull << 20));
+
+	/* Not within the guard gap (256 pages) above another mapping. */
+	map_fixed(MM, low, PG(4), RW, ANON | MAP_GROWSDOWN);
+	map_fixed(MM, low - PG(304), PG(4), RW, ANON);
+	assert_int_equal(fault(MM, low - PG(10), 0, SEGV_MAPERR, NULL), 0); /* 290 pages clear */
+	assert_int_equal(fault(MM, low - PG(100), 0, SEGV_MAPERR, &code), -EFAULT);
+	assert_int_equal(code, SEGV_MAPERR);
+	v = mm_find_vma(MM, low - PG(100));
+	assert_int_equal(v->start, low - PG(10));
 	/* an ordinary VMA does not grow */
-	assert_int_equal(fault(MM, top - PG(21), 0, SEGV_MAPERR, &code), -EFAULT);
+	assert_int_equal(fault(MM, low - PG(305), 0, SEGV_MAPERR, &code), -EFAULT);
 }
 
 static void populate_maps_eagerly(void **state)
@@ -392,14 +426,9 @@ static void populate_maps_eagerly(void **state)
 	assert_int_equal(MM->rss, 5);
 }
 
-/* KNOWN BUG in core/mm/fault.c (fault_anon), for the two tests below: the
- * loop that marks PTE_HOST reuses the variable `a`, so the check
- * `return a == va ? err : 0` ("did the faulting page get a frame?") is
- * inverted. With fewer free frames than the window, a fault that mapped
- * its page returns -ENOMEM (entry.c then kills the process as out of
- * memory); with none at all, it returns 0 with nothing mapped (the guest
- * faults again forever). Remove the skips when fault_anon remembers the
- * faulting address separately. */
+/* A fault that maps its own page succeeds even if the rest of the window
+ * finds no frames; one that cannot is -ENOMEM with nothing mapped (fault_anon
+ * once had these inverted: a reused loop variable). */
 static void window_shrinks_when_memory_is_short(void **state)
 {
 	pfn_t pfn;
@@ -408,7 +437,6 @@ static void window_shrinks_when_memory_is_short(void **state)
 	map_fixed(MM, BASE, PG(64), RW, ANON);
 	while (mm_frames_free() > 3)
 		assert_int_equal(mm_frame_alloc(&pfn), 0);
-	skip(); /* KNOWN BUG: see above */
 	/* the faulting page matters, the rest of the window is best effort */
 	assert_int_equal(fault(MM, BASE, 0, SEGV_MAPERR, NULL), 0);
 	left = mm_frames_free();
@@ -425,7 +453,6 @@ static void out_of_memory(void **state)
 	map_fixed(MM, BASE, PG(4), RW, ANON);
 	while (mm_frames_free())
 		assert_int_equal(mm_frame_alloc(&pfn), 0);
-	skip(); /* KNOWN BUG: see window_shrinks_when_memory_is_short */
 	assert_int_equal(fault(MM, BASE, 0, SEGV_MAPERR, &code), -ENOMEM);
 	assert_false(pte_at(MM, BASE) & PTE_PRESENT);
 }
@@ -442,6 +469,7 @@ static const struct CMUnitTest fault_tests[] = {
 	T(file_shared_maps_page_cache),
 	T(file_private_write_copies),
 	T(file_past_eof_is_sigbus),
+	T(file_over_quota_is_sigbus),
 	T(stack_grows_down),
 	T(populate_maps_eagerly),
 	T(window_shrinks_when_memory_is_short),

@@ -4,7 +4,8 @@
  * (the real frame allocator over the fake host's memory file, 32 frames).
  * Covers lookup and allocation, reads and writes across page boundaries,
  * holes reading as zero without allocating, truncation giving frames back,
- * the readpage hook (disk filesystems) and running out of memory.
+ * the readpage hook (disk filesystems), running out of memory, and a
+ * quota shared by several caches (tmpfs size=) with hole punching.
  */
 #include "unit.h"
 #include "host_fake.h"
@@ -227,6 +228,38 @@ static void out_of_memory(void **state)
 	pc_destroy(&other);
 }
 
+/* Two caches under one quota: allocation past the limit is -ENOSPC and
+ * takes no frame; dropping pages (truncate, punch, destroy) gives room back. */
+static void quota_is_shared(void **state)
+{
+	struct pc_quota q = { .used = 0, .limit = 3 };
+	struct page_cache a, b;
+	pfn_t pfn;
+
+	pc_init(&a, NULL, NULL);
+	pc_init(&b, NULL, NULL);
+	a.quota = b.quota = &q;
+	assert_int_equal(pc_get(&a, 0, true, &pfn), 0);
+	assert_int_equal(pc_get(&a, 5, true, &pfn), 0);
+	assert_int_equal(pc_get(&b, 0, true, &pfn), 0);
+	assert_int_equal(q.used, 3);
+	assert_int_equal(pc_get(&b, 1, true, &pfn), -ENOSPC);
+	assert_int_equal(pc_get(&a, 0, true, &pfn), 0);      /* present: no new page */
+	assert_int_equal(mm_frames_free(), NFRAMES - 3);
+	assert_int_equal(pc_write(&b, PAGE_SIZE, "x", 1), -ENOSPC);
+	pc_punch(&a, 1, 6);                                    /* index 5 */
+	assert_int_equal(q.used, 2);
+	assert_int_equal(pc_get(&a, 0, false, &pfn), 0);       /* outside the hole: kept */
+	assert_int_equal(pc_write(&b, PAGE_SIZE, "x", 1), 1);
+	assert_int_equal(q.used, 3);
+	pc_truncate(&b, 0);
+	assert_int_equal(q.used, 1);
+	pc_destroy(&a);
+	pc_destroy(&b);
+	assert_int_equal(q.used, 0);
+	assert_int_equal(mm_frames_free(), NFRAMES);
+}
+
 static const struct CMUnitTest pagecache_tests[] = {
 	cmocka_unit_test_setup(get_allocates_once, pc_setup),
 	cmocka_unit_test_setup(write_read_across_pages, pc_setup),
@@ -236,6 +269,7 @@ static const struct CMUnitTest pagecache_tests[] = {
 	cmocka_unit_test_setup(readpage_fills_once, pc_setup),
 	cmocka_unit_test_setup(readpage_error, pc_setup),
 	cmocka_unit_test_setup(out_of_memory, pc_setup),
+	cmocka_unit_test_setup(quota_is_shared, pc_setup),
 };
 
 UNIT_SUITE(unit_suite_mm_pagecache, "core/mm/pagecache.c", pagecache_tests, NULL, NULL);

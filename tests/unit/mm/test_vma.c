@@ -264,13 +264,46 @@ static void mprotect_one_change_per_range(void **state)
 	touch(MM, BASE, BASE + PG(8), 1);
 	fake_as_forget_ops(MM->as);
 	assert_int_equal(mm_mprotect(MM, BASE, PG(8), PROT_READ), 0);
-	/* KNOWN ISSUE in core/mm/vma.c (pte_reprot): mprotect re-maps each
-	 * present page with its own host_as_map, 8 changes here, though the
-	 * file header says "munmap and mprotect queue one change per range,
-	 * never per page". Remove this skip when mprotect queues one
-	 * host_as_protect per range. */
-	skip();
 	assert_int_equal(fake_as_nops(MM->as), 1);
+	assert_int_equal(fake_as_op(MM->as, 0)->kind, FAKE_AS_PROTECT);
+	/* a page the host does not have splits the run; a copy-on-write page
+	 * (fork) stays read-only when the rest becomes writable */
+	assert_int_equal(mm_madvise(MM, BASE + PG(3), PG(1), MADV_DONTNEED), 0);
+	fake_as_forget_ops(MM->as);
+	assert_int_equal(mm_mprotect(MM, BASE, PG(8), PROT_NONE), 0);
+	assert_int_equal(fake_as_nops(MM->as), 2);
+	assert_int_equal(fake_as_op(MM->as, 0)->kind, FAKE_AS_UNMAP);
+	assert_int_equal(fake_as_op(MM->as, 0)->len, PG(3));
+	assert_int_equal(fake_as_op(MM->as, 1)->len, PG(4));
+	assert_int_equal(fake_as_mapped_pages(MM->as), 0);
+	/* PROT_NONE pages left the host: making them readable maps nothing
+	 * (faults will) */
+	fake_as_forget_ops(MM->as);
+	assert_int_equal(mm_mprotect(MM, BASE, PG(8), RW), 0);
+	assert_int_equal(fake_as_nops(MM->as), 0);
+	assert_int_equal(peek(MM, BASE + PG(7)), 1);
+}
+
+/* Pages with different host protections are separate changes. */
+static void mprotect_keeps_cow_read_only(void **state)
+{
+	struct mm *child;
+	int prot;
+
+	map_fixed(MM, BASE, PG(4), RW);
+	touch(MM, BASE, BASE + PG(4), 2);
+	assert_int_equal(mm_fork(MM, &child), 0);  /* all four copy-on-write now */
+	touch(MM, BASE + PG(1), BASE + PG(2), 3);  /* page 1 copied: writable again */
+	fake_as_forget_ops(MM->as);
+	assert_int_equal(mm_mprotect(MM, BASE, PG(4), RW | PROT_EXEC), 0);
+	assert_int_equal(fake_as_nops(MM->as), 3);
+	assert_true(fake_as_lookup(MM->as, BASE, &prot, NULL));
+	assert_int_equal(prot, PROT_READ | PROT_EXEC);
+	assert_true(fake_as_lookup(MM->as, BASE + PG(1), &prot, NULL));
+	assert_int_equal(prot, RW | PROT_EXEC);
+	assert_true(fake_as_lookup(MM->as, BASE + PG(3), &prot, NULL));
+	assert_int_equal(prot, PROT_READ | PROT_EXEC);
+	mm_put(child);
 }
 
 static void mprotect_errors(void **state)
@@ -334,6 +367,69 @@ static void mremap(void **state)
 	assert_int_equal(mm_mremap(MM, BASE + PG(3), PG(1), 0, 0, 0), -EINVAL);
 	assert_int_equal(mm_mremap(MM, BASE + 1, PG(1), PG(2), 0, 0), -EINVAL);
 	assert_int_equal(mm_mremap(MM, BASE + PG(3), PG(1), PG(2), MREMAP_FIXED, 0), -EINVAL);
+}
+
+/* MREMAP_FIXED next to the source: the two anonymous VMAs were merged into
+ * one, and clearing the target splits it. The move must use the VMA that
+ * holds the source after that, and leave nothing at the old address. */
+static void mremap_fixed_into_neighbour(void **state)
+{
+	u64 src = BASE + PG(4), dst = BASE;
+
+	map_fixed(MM, dst, PG(4), RW);
+	map_fixed(MM, src, PG(2), RW);
+	expect_vmas(MM, { dst, src + PG(2), RW }); /* one VMA */
+	touch(MM, dst, dst + PG(4), 0x55);
+	touch(MM, src, src + PG(2), 0x66);
+	assert_int_equal(mm_mremap(MM, src, PG(2), PG(2), MREMAP_MAYMOVE | MREMAP_FIXED, dst + PG(1)),
+			 (long)(dst + PG(1)));
+	expect_vmas(MM, { dst, dst + PG(1), RW }, { dst + PG(1), dst + PG(3), RW },
+		    { dst + PG(3), dst + PG(4), RW });
+	assert_int_equal(peek(MM, dst), 0x55);
+	assert_int_equal(peek(MM, dst + PG(1)), 0x66);
+	assert_int_equal(peek(MM, dst + PG(2)), 0x66);
+	assert_int_equal(peek(MM, dst + PG(3)), 0x55);
+	assert_null(mm_find_vma(MM, src));
+	assert_false(fake_as_lookup(MM->as, src, NULL, NULL));
+	assert_false(pte_at(MM, src) & PTE_PRESENT);
+}
+
+/* MREMAP_DONTUNMAP moves the pages and leaves the old VMA, empty. */
+static void mremap_dontunmap(void **state)
+{
+	long r;
+
+	map_fixed(MM, BASE, PG(2), RW);
+	touch(MM, BASE, BASE + PG(2), 0x11);
+	assert_int_equal(mm_mremap(MM, BASE, PG(2), PG(3), MREMAP_MAYMOVE | MREMAP_DONTUNMAP, 0),
+			 -EINVAL); /* sizes must match */
+	assert_int_equal(mm_mremap(MM, BASE, PG(2), PG(2), MREMAP_DONTUNMAP, 0), -EINVAL);
+	r = mm_mremap(MM, BASE, PG(2), PG(2), MREMAP_MAYMOVE | MREMAP_DONTUNMAP, 0);
+	assert_true(r > 0 && (u64)r != BASE);
+	assert_int_equal(peek(MM, (u64)r + PG(1)), 0x11);
+	assert_non_null(mm_find_vma(MM, BASE));
+	assert_int_equal(mm_find_vma(MM, BASE)->start, BASE);
+	assert_int_equal(peek(MM, BASE), 0); /* fresh anonymous memory */
+}
+
+/* RLIMIT_AS bounds mmap, brk and mremap growth (ENOMEM); what MAP_FIXED
+ * replaces does not count twice. */
+static void rlimit_as(void **state)
+{
+	struct task *t = fake_task_new(1);
+
+	fake_set_current(t);
+	t->proc->rlim[RLIMIT_AS].cur = PG(8);
+	map_fixed(MM, BASE, PG(6), RW);
+	assert_int_equal(mm_mmap(MM, 0, PG(3), RW, ANON, NULL, 0), -ENOMEM);
+	assert_true(mm_mmap(MM, 0, PG(2), RW, ANON, NULL, 0) > 0);
+	map_fixed(MM, BASE, PG(6), PROT_READ); /* replacing is fine */
+	assert_int_equal(mm_mremap(MM, BASE, PG(6), PG(7), MREMAP_MAYMOVE, 0), -ENOMEM);
+	MM->brk_start = MM->brk = 0x900000;
+	assert_int_equal(mm_brk(MM, 0x900000 + 1), 0x900000); /* refused: old break */
+	assert_int_equal(mm_munmap(MM, BASE, PG(1)), 0);
+	assert_int_equal(mm_brk(MM, 0x900000 + 1), 0x900000 + 1);
+	fake_set_current(NULL);
 }
 
 static void madvise_dontneed(void **state)
@@ -581,9 +677,13 @@ static const struct CMUnitTest vma_tests[] = {
 	T(munmap_frees_pages),
 	T(mprotect_splits),
 	T(mprotect_one_change_per_range),
+	T(mprotect_keeps_cow_read_only),
 	T(mprotect_errors),
 	T(brk),
 	T(mremap),
+	T(mremap_fixed_into_neighbour),
+	T(mremap_dontunmap),
+	T(rlimit_as),
 	T(madvise_dontneed),
 	T(fork_write_protects_and_shares),
 	T(fork_without_host_clone),

@@ -286,6 +286,24 @@ static void eof(void **state)
 	assert_string_equal(buf, "x\n");
 }
 
+/* A zero-byte read returns 0 at once and consumes nothing, not even an
+ * end-of-file record (n_tty_read loops while there is room); blocking, it
+ * does not sleep. */
+static void zero_length_read(void **state)
+{
+	char buf[8];
+
+	assert_int_equal(rd(buf, 0), 0);
+	type("\004");
+	assert_int_equal(rd(buf, 0), 0);
+	assert_int_equal(rd(buf, 7), 0);       /* the EOF is still there, once */
+	assert_int_equal(rd(buf, 7), -EAGAIN);
+	ST.file.flags &= ~(u32)O_NONBLOCK;
+	set_raw(1, 0);
+	assert_int_equal(rd(buf, 0), 0);
+	assert_int_equal(fake_sleeps(), 0);
+}
+
 static void echo_modes(void **state)
 {
 	char buf[64];
@@ -513,10 +531,6 @@ static void raw_vmin_nonblocking(void **state)
 {
 	char buf[64];
 
-	/* KNOWN BUG in core/tty/tty.c (tty_read): with VMIN > 1 and fewer
-	 * bytes buffered, a non-blocking read returns -EAGAIN and leaves them.
-	 * Remove this skip when tty_read returns what it has. */
-	skip();
 	set_raw(3, 0);
 	type("ab");
 	assert_int_equal(rd(buf, 63), 2);
@@ -665,6 +679,7 @@ static const struct CMUnitTest tty_tests[] = {
 	T(kill_line),
 	T(word_erase),
 	T(eof),
+	T(zero_length_read),
 	T(echo_modes),
 	T(input_cr_nl_mapping),
 	T(long_line_is_capped),
