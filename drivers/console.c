@@ -64,14 +64,18 @@ static void con_feed(struct console *c)
 		}
 		return;
 	}
-	if (c->in_is_tty || !(c->tty.termios.c_lflag & ICANON)) {
+	if (c->in_is_tty) {
 		n = c->plen;
 	} else {
+		/* Piped input goes in a line at a time, in raw mode too (the
+		 * shell's line editor reads raw): what follows the line stays
+		 * here for whoever reads next, as if typed at its prompt. */
 		u8 *nl = memchr(c->pending, '\n', c->plen);
 
 		n = nl ? (size_t)(nl - c->pending) + 1 : c->plen;
-		/* an unterminated last line waits for more input or the end */
-		if (!nl && !c->host_eof)
+		/* an unterminated last line waits for more input or the end,
+		 * unless a raw reader takes bytes as they come */
+		if (!nl && !c->host_eof && (c->tty.termios.c_lflag & ICANON))
 			return;
 	}
 	n = MIN(n, (size_t)TTY_BUF - c->tty.rlen - 1);

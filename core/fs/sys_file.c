@@ -481,6 +481,10 @@ long sys_sendfile(int outfd, int infd, u64 uoff, u64 count)
 			*pos -= got - put;
 			break;
 		}
+		/* A short read (a tty line, a pipe's contents) ends the call, as
+		 * in Linux: reading on could block, or swallow an end-of-file. */
+		if ((size_t)got < n)
+			break;
 	}
 	if (uoff && copy_to_user(uoff, &off, sizeof(off)))
 		r = -EFAULT;

@@ -67,18 +67,26 @@ static void data_and_eof(void)
 
 static void no_reader(void)
 {
-	int p[2];
+	int p[2], go[2];
+	char c;
 	CHECK_OK(pipe(p));
+	CHECK_OK(pipe(go));
 	pid_t pid = t_fork();
 	if (pid == 0) {
 		close(p[0]);
+		close(go[1]);
 		signal(SIGPIPE, SIG_DFL);
+		/* write only once the parent has dropped its read end */
+		if (read(go[0], &c, 1) != 0)
+			_exit(5);
 		if (write(p[1], "x", 1) < 0)
 			_exit(3);
 		_exit(4);
 	}
 	close(p[0]);
 	close(p[1]);
+	close(go[0]);
+	close(go[1]);                        /* EOF on go: the child writes now */
 	int st = t_wait(pid);
 	CHECK(WIFSIGNALED(st));
 	CHECK_EQ(WTERMSIG(st), SIGPIPE);
