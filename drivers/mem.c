@@ -124,16 +124,20 @@ static long kmsg_read(struct file *f, struct iov_iter *to, s64 *pos)
 }
 
 static const struct file_ops null_fops = {
+	.splice_read = true,
 	.read = null_read, .write = null_write, .llseek = mem_llseek, .poll = always_ready,
 };
 static const struct file_ops zero_fops = {
+	.splice_read = true,
 	.read = zero_read, .write = null_write, .llseek = mem_llseek, .mmap = zero_mmap,
 	.poll = always_ready,
 };
 static const struct file_ops full_fops = {
+	.splice_read = true,
 	.read = zero_read, .write = full_write, .llseek = mem_llseek, .poll = always_ready,
 };
 static const struct file_ops random_fops = {
+	.splice_read = true,
 	.read = random_read, .write = null_write, .llseek = mem_llseek, .poll = always_ready,
 	.ioctl = random_ioctl,
 };

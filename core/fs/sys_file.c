@@ -436,6 +436,13 @@ long sys_sendfile(int outfd, int infd, u64 uoff, u64 count)
 		r = -EINVAL;
 		goto out;
 	}
+	/* Linux reads only from files with a splice path: not from pipes,
+	 * sockets or ttys (callers like busybox cat then fall back to read). */
+	if (!in->inode || !(S_ISREG(in->inode->mode) || S_ISBLK(in->inode->mode) ||
+			    (in->ops && in->ops->splice_read))) {
+		r = -EINVAL;
+		goto out;
+	}
 	if (uoff) {
 		if (copy_from_user(&off, uoff, sizeof(off))) {
 			r = -EFAULT;

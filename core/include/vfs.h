@@ -115,6 +115,9 @@ struct file_ops {
 	int (*fallocate)(struct file *f, int mode, s64 off, s64 len);
 	/* The file's F_SETFL changed O_NONBLOCK/O_APPEND/O_ASYNC. */
 	int (*setfl)(struct file *f, unsigned flags);
+	/* sendfile may read from it (Linux: the file has splice_read).
+	 * Regular files always may; pipes, sockets and ttys may not. */
+	bool splice_read;
 };
 
 #define ATTR_MODE 0x1

@@ -9,6 +9,7 @@
  */
 #include "t.h"
 #include <sys/sendfile.h>
+#include <sys/socket.h>
 
 static void put(const char *path, size_t len)
 {
@@ -86,6 +87,29 @@ static void send_file_to_file(void)
 	close(in);
 }
 
+/* sendfile reads only from files with a splice path: a pipe, a socket or
+ * a tty as the input is EINVAL (busybox cat then falls back to read);
+ * /dev/zero is fine. */
+static void send_input_kinds(void)
+{
+	int out = CHECK_OK(open("kinds", O_CREAT | O_WRONLY | O_TRUNC, 0644));
+	int p[2], sv[2];
+	CHECK_OK(pipe(p));
+	CHECK_EQ(write(p[1], "abc", 3), 3);
+	CHECK_ERR(sendfile(out, p[0], NULL, 100), EINVAL);
+	CHECK_OK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv));
+	CHECK_EQ(write(sv[1], "x", 1), 1);
+	CHECK_ERR(sendfile(out, sv[0], NULL, 100), EINVAL);
+	int z = CHECK_OK(open("/dev/zero", O_RDONLY));
+	CHECK_EQ(sendfile(out, z, NULL, 100), 100);
+	close(z);
+	close(p[0]);
+	close(p[1]);
+	close(sv[0]);
+	close(sv[1]);
+	close(out);
+}
+
 static void send_file_to_pipe(void)
 {
 	int in = CHECK_OK(open("src", O_RDONLY));
@@ -122,6 +146,7 @@ int main(void)
 	t_tmpdir();
 	syncing();
 	send_file_to_file();
+	send_input_kinds();
 	send_file_to_pipe();
 	return 0;
 }

@@ -255,6 +255,7 @@ static s64 seq_llseek(struct file *f, s64 off, int whence)
 }
 
 const struct file_ops procfs_seq_fops = {
+	.splice_read = true,
 	.open = seq_open,
 	.release = seq_release,
 	.read = seq_read,
