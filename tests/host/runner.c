@@ -1,0 +1,441 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The runner of the host contract suite: every test of every suite
+ * (generated table ht_suites) against every compiled host backend
+ * (registry_host), each test in its own child process. The runner probes
+ * each backend once (probe has no side effects) to decide what to skip, then
+ * forks per test; a booted test's child selects and boots the backend itself
+ * (ht_boot), exactly as kernel_main would.
+ *
+ * The runner is a child subreaper: whatever a test leaves running - a stub
+ * that PTRACE_O_EXITKILL failed to kill, a helper - is reparented to it when
+ * the test's process is gone, and fails that test ("outlived the test").
+ *
+ *   host_tests                  everything
+ *   host_tests -l               list backends and tests
+ *   host_tests [BACKEND:]GLOB   e.g. skas0:run_*, 'batch_*', skeleton:
+ *   host_tests -x skas0:run_ud2 one test in this process (gdb)
+ *   host_tests -v ...           show notes and the kernel log of core/host.c
+ * Exit status: 0 if nothing failed (skips are fine), 1 otherwise, 2 usage.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "host_test.h"
+
+#define HT_TEST_TIMEOUT_MS 30000  /* a test normally takes milliseconds */
+#define HT_LEFTOVER_WAIT_MS 3000  /* how long SIGKILLed stubs may take to go */
+#define HT_EXIT_SKIP 77
+
+/* Backends whose host calls go through host-ptrace/os.h's os_calls table,
+ * which the fault-injection tests override (STYLE 25). */
+static const char *const ht_os_calls_backends[] = { "skas0", NULL };
+
+static struct ht_runner {
+	bool verbose;                   /* -v */
+	bool no_fork;                   /* -x */
+	int npatterns;
+	char **patterns;                /* [BACKEND:]GLOB */
+	int passed, failed, skipped;
+	char failures[4096];            /* names of failed tests, for the summary */
+} run;
+
+/* ---- messages from a test (in its child) ------------------------------------ */
+
+void ht_fail(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "    FAIL %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fflush(stderr);
+	fflush(stdout);
+	exit(1);
+}
+
+void ht_skip(const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("    skip: ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	fflush(stdout);
+	exit(HT_EXIT_SKIP);
+}
+
+void ht_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!run.verbose)
+		return;
+	printf("    note: ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	fflush(stdout);
+}
+
+/* ---- booting a backend, as kernel_main does ------------------------------------ */
+
+static void ht_boot(struct ht_env *env)
+{
+	struct host_boot boot = { .mem_size = HT_MEM_SIZE, .cpu = -1 };
+	int p[2], out, err_fd, err;
+	void *base = NULL;
+	char buf[2048];
+	ssize_t n;
+
+	HT_OK(host_select(env->backend->name));
+	HT_OK(host_init(&boot));
+	env->caps = host_caps();
+	/* Stub processes inherit fds 0-2 from the process that forks the first
+	 * of them (skas0: in mem_create). Make their stdout and stderr a pipe
+	 * we can read (the canary): a guest's write(1, ...) that the host ran
+	 * by mistake lands there. */
+	HT_OK(pipe2(p, O_CLOEXEC | O_NONBLOCK));
+	fflush(stdout);
+	fflush(stderr);
+	out = fcntl(1, F_DUPFD_CLOEXEC, 10);
+	err_fd = fcntl(2, F_DUPFD_CLOEXEC, 10);
+	HT_CHECK(out >= 0 && err_fd >= 0);
+	dup2(p[1], 1);
+	dup2(p[1], 2);
+	err = host_mem_create(HT_MEM_SIZE, &base);
+	fflush(stderr);
+	dup2(out, 1);
+	dup2(err_fd, 2);
+	close(out);
+	close(err_fd);
+	close(p[1]);
+	/* What the backend itself printed meanwhile is not the guest's. */
+	while ((n = read(p[0], buf, sizeof(buf) - 1)) > 0) {
+		buf[n] = 0;
+		fprintf(stderr, "    (backend said: %s)\n", buf);
+	}
+	HT_EQ(err, 0);
+	HT_CHECK(base != NULL);
+	env->mem = base;
+	env->mem_size = HT_MEM_SIZE;
+	env->next_frame = 0;
+	env->canary = p[0];
+}
+
+/* ---- choosing and skipping ---------------------------------------------------- */
+
+static bool ht_uses_os_calls(const struct host_backend *b)
+{
+	int i;
+
+	for (i = 0; ht_os_calls_backends[i]; i++)
+		if (strcmp(ht_os_calls_backends[i], b->name) == 0)
+			return true;
+	return false;
+}
+
+/* Why t cannot run on b here, or NULL. probe_err/why: b's probe result. */
+static const char *ht_skip_reason(const struct host_backend *b, const struct ht_test *t,
+				  int probe_err, const char *why, char *buf, size_t len)
+{
+	if (t->only && strcmp(t->only, b->name) != 0)
+		return "";	/* not about this backend: not even listed */
+	if ((t->needs & (HT_BOOTED | HT_PROBE_OK)) && probe_err) {
+		snprintf(buf, len, "probe refuses here: %s (err=%d)", why, probe_err);
+		return buf;
+	}
+	if ((t->needs & HT_REFUSED) && !probe_err)
+		return "";	/* about refusing backends: this one works */
+	if ((t->needs & HT_FPU) && (!b->ops->ctx_fpstate_get || !b->ops->ctx_fpstate_set))
+		return "no ctx_fpstate_get/set";
+	if ((t->needs & HT_OS_CALLS) && !ht_uses_os_calls(b))
+		return "its host calls do not go through host-ptrace's os_calls";
+	return NULL;
+}
+
+static bool ht_selected(const char *backend, const char *test)
+{
+	int i;
+
+	if (run.npatterns == 0)
+		return true;
+	for (i = 0; i < run.npatterns; i++) {
+		const char *p = run.patterns[i], *colon = strchr(p, ':');
+
+		if (colon) {
+			if (strncmp(p, backend, (size_t)(colon - p)) != 0 ||
+			    backend[colon - p] != 0)
+				continue;
+			p = colon + 1;
+		}
+		if (!*p || fnmatch(p, test, 0) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* ---- running one test ------------------------------------------------------- */
+
+static __attribute__((noreturn)) void ht_child(const struct host_backend *b,
+					       const struct ht_test *t)
+{
+	struct ht_env env = { .backend = b, .canary = -1 };
+
+	if (t->needs & HT_BOOTED) {
+		ht_boot(&env);
+		if ((t->needs & HT_CLONE) && !env.caps->can_clone_as)
+			ht_skip("caps.can_clone_as is false");
+	}
+	t->fn(&env);
+	fflush(stdout);
+	fflush(stderr);
+	exit(0);
+}
+
+/* Reap what the test left behind (reparented to us, the subreaper). Returns
+ * how many processes were still alive after HT_LEFTOVER_WAIT_MS. */
+static int ht_reap_leftovers(const char *label)
+{
+	s64 until = ht_now_ms() + HT_LEFTOVER_WAIT_MS;
+	pid_t kids[64];
+	int n, i, status, left = 0;
+
+	for (;;) {
+		while (waitpid(-1, &status, WNOHANG | __WALL) > 0)
+			;
+		n = ht_children(kids, 64);
+		if (n == 0)
+			return left;
+		if (ht_now_ms() >= until)
+			break;
+		usleep(2000);
+	}
+	for (i = 0; i < n; i++) {
+		char comm[64] = "?", path[64];
+		FILE *f;
+
+		snprintf(path, sizeof(path), "/proc/%d/comm", kids[i]);
+		f = fopen(path, "r");
+		if (f) {
+			if (fgets(comm, sizeof(comm), f))
+				comm[strcspn(comm, "\n")] = 0;
+			fclose(f);
+		}
+		fprintf(stderr, "    FAIL %s: pid %d (%s, state %c) outlived the test\n", label,
+			kids[i], comm, ht_pid_state(kids[i]));
+		kill(kids[i], SIGKILL);
+		left++;
+	}
+	while (waitpid(-1, &status, __WALL) > 0)
+		;
+	return left;
+}
+
+/* 0 pass, 1 fail, HT_EXIT_SKIP skip. */
+static int ht_run_forked(const struct host_backend *b, const struct ht_test *t,
+			 const char *label)
+{
+	struct pollfd pfd;
+	int status, pidfd, r;
+	pid_t pid;
+
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0) {
+		perror("host_tests: fork");
+		return 1;
+	}
+	if (pid == 0)
+		ht_child(b, t);
+	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (pidfd >= 0) {
+		pfd.fd = pidfd;
+		pfd.events = POLLIN;
+		do
+			r = poll(&pfd, 1, HT_TEST_TIMEOUT_MS);
+		while (r < 0 && errno == EINTR);
+		if (r == 0) {
+			fprintf(stderr, "    FAIL %s: timed out after %d s\n", label,
+				HT_TEST_TIMEOUT_MS / 1000);
+			kill(pid, SIGKILL);
+		}
+		close(pidfd);
+	}
+	if (waitpid(pid, &status, 0) < 0) {
+		perror("host_tests: waitpid");
+		return 1;
+	}
+	r = 0;
+	if (WIFSIGNALED(status)) {
+		fprintf(stderr, "    FAIL %s: died from signal %d (%s)\n", label, WTERMSIG(status),
+			strsignal(WTERMSIG(status)));
+		r = 1;
+	} else if (WEXITSTATUS(status) == HT_EXIT_SKIP) {
+		r = HT_EXIT_SKIP;
+	} else if (WEXITSTATUS(status) != 0) {
+		r = 1;
+	}
+	if (ht_reap_leftovers(label))
+		r = 1;
+	return r;
+}
+
+static void ht_one(const struct host_backend *b, const struct ht_test *t)
+{
+	char label[128];
+	s64 t0 = ht_now_ms();
+	int r;
+
+	snprintf(label, sizeof(label), "%s:%s", b ? b->name : "registry", t->name);
+	if (run.no_fork) {
+		ht_child(b, t); /* exits */
+	}
+	r = ht_run_forked(b, t, label);
+	if (r == 0) {
+		run.passed++;
+		printf("  ok    %-40s %5lld ms\n", label, (long long)(ht_now_ms() - t0));
+	} else if (r == HT_EXIT_SKIP) {
+		run.skipped++;
+		printf("  SKIP  %s\n", label);
+	} else {
+		run.failed++;
+		printf("  FAIL  %s\n", label);
+		if (strlen(run.failures) + strlen(label) + 3 < sizeof(run.failures)) {
+			strcat(run.failures, "  ");
+			strcat(run.failures, label);
+			strcat(run.failures, "\n");
+		}
+	}
+	fflush(stdout);
+}
+
+/* ---- the matrix -------------------------------------------------------------- */
+
+#define for_each_test(s, t)                                                   \
+	for (size_t si_ = 0; ((s) = ht_suites[si_]) != NULL; si_++)           \
+		for (size_t ti_ = 0; ti_ < (s)->ntests && ((t) = &(s)->tests[ti_]); ti_++)
+
+static void ht_run_backend(const struct host_backend *b)
+{
+	const struct ht_suite *s;
+	const struct ht_test *t;
+	char why[128] = "", buf[256];
+	int probe_err = b->probe(why, sizeof(why)), nskip = 0;
+	const char *first_skip = NULL;
+
+	printf("== %s: probe %s...%s (err=%d)\n", b->name, why, probe_err ? "refused" : "ok",
+	       probe_err);
+	for_each_test(s, t) {
+		const char *reason;
+
+		if (t->needs & HT_ONCE)
+			continue;
+		reason = ht_skip_reason(b, t, probe_err, why, buf, sizeof(buf));
+		if (reason && !*reason)
+			continue;
+		if (!ht_selected(b->name, t->name))
+			continue;
+		if (reason) {
+			run.skipped++;
+			/* A refused probe skips most of the suite: say it once. */
+			if ((t->needs & (HT_BOOTED | HT_PROBE_OK)) && probe_err && !run.verbose) {
+				nskip++;
+				first_skip = first_skip ? first_skip : t->name;
+			} else {
+				printf("  SKIP  %s:%s -- %s\n", b->name, t->name, reason);
+			}
+			continue;
+		}
+		ht_one(b, t);
+	}
+	if (nskip)
+		printf("  SKIP  %s: %d tests that need a working backend (%s...) -- probe refuses "
+		       "here: %s (err=%d)\n",
+		       b->name, nskip, first_skip, why, probe_err);
+}
+
+static void ht_list(void)
+{
+	const struct ht_suite *s;
+	const struct ht_test *t;
+	int i;
+
+	printf("backends:");
+	for (i = 0; registry_host[i]; i++)
+		printf(" %s", registry_host[i]->name);
+	printf("\n");
+	for_each_test(s, t)
+		printf("  %-8s %-34s%s%s%s%s\n", s->name, t->name,
+		       t->needs & HT_ONCE ? " [once]" : "", t->needs & HT_REFUSED ? " [refused]" : "",
+		       t->only ? " only " : "", t->only ? t->only : "");
+}
+
+static void usage(void)
+{
+	printf("usage: host_tests [-l] [-v] [-x] [[BACKEND:]TEST-GLOB]...\n"
+	       "  BACKEND: skas0, skas3, skeleton (compiled in) or registry (backend-independent)\n"
+	       "  TEST-GLOB: shell pattern for test names (run_*, batch_many); empty: all\n"
+	       "  -l  list   -v  verbose (notes, kernel log)   -x  one test, no fork (gdb)\n");
+}
+
+int main(int argc, char **argv)
+{
+	const struct ht_suite *s;
+	const struct ht_test *t;
+	int i, first;
+
+	for (first = 1; first < argc && argv[first][0] == '-'; first++) {
+		if (strcmp(argv[first], "-l") == 0) {
+			ht_list();
+			return 0;
+		} else if (strcmp(argv[first], "-v") == 0) {
+			run.verbose = true;
+			setenv("HT_VERBOSE", "1", 1);
+		} else if (strcmp(argv[first], "-x") == 0) {
+			run.no_fork = true;
+		} else {
+			usage();
+			return strcmp(argv[first], "-h") == 0 ? 0 : 2;
+		}
+	}
+	run.patterns = argv + first;
+	run.npatterns = argc - first;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
+		perror("host_tests: PR_SET_CHILD_SUBREAPER (leftover checks are weaker)");
+
+	printf("== registry\n");
+	for_each_test(s, t)
+		if ((t->needs & HT_ONCE) && ht_selected("registry", t->name))
+			ht_one(NULL, t);
+	for (i = 0; registry_host[i]; i++)
+		ht_run_backend(registry_host[i]);
+
+	printf("host_tests: %d passed, %d failed, %d skipped\n", run.passed, run.failed,
+	       run.skipped);
+	if (run.failed)
+		printf("failed:\n%s", run.failures);
+	if (run.passed + run.failed == 0) {
+		fprintf(stderr, "host_tests: no test ran; try -l\n");
+		return run.skipped ? 0 : 2;
+	}
+	return run.failed ? 1 : 0;
+}
