@@ -121,6 +121,14 @@ int os_irq_init(void)
 void os_irq_set_running(pid_t pid)
 {
 	os_irq_state.running = pid;
+	/* An interrupt that came since the kernel last took them (irq_take) -
+	 * a deadline already past when it was set, I/O ready between two
+	 * runs - found no child to stop. Stop this one now (PTRACE_INTERRUPT
+	 * on a stopped tracee stops it again right after it resumes), or a
+	 * busy guest runs on with the kernel's work pending. The handlers run
+	 * on this thread: either they see pid or we see irq. */
+	if (pid > 0 && os_irq_state.irq)
+		os_kick_running();
 }
 
 s64 os_clock_now(int clock)
