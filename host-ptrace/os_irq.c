@@ -159,7 +159,7 @@ void os_set_deadline(s64 deadline_ns)
 int os_poll(struct host_pollfd *fds, int nfds, s64 timeout_ns)
 {
 	struct pollfd pfd[OS_MAX_ASYNC_FDS * 2 + 1];
-	struct timespec ts, *tsp = NULL;
+	struct timespec ts, now = { 0, 0 }, *tsp = NULL;
 	int i, n, ready = 0;
 	char drain[64];
 
@@ -178,8 +178,9 @@ int os_poll(struct host_pollfd *fds, int nfds, s64 timeout_ns)
 		ts.tv_nsec = timeout_ns % 1000000000LL;
 		tsp = &ts;
 	}
+	/* A note not yet taken: just look (its wake-up byte may be drained). */
 	if (os_irq_state.notes)
-		tsp = &(struct timespec){ 0, 0 };
+		tsp = &now;
 	n = ppoll(pfd, nfds + 1, tsp, NULL);
 	if (n < 0)
 		return errno == EINTR ? 0 : -errno;
