@@ -115,8 +115,19 @@ static bool skas0_is_interrupt(int status)
 	return WIFSTOPPED(status) && (status >> 16) == PTRACE_EVENT_STOP;
 }
 
+/* A signal someone on the host sent to the child (kill -USR1, SIGCONT...),
+ * not a trap of the code it runs: never the guest's or the stub's business. */
+static bool skas0_is_host_signal(int status)
+{
+	int sig = WSTOPSIG(status);
+
+	return WIFSTOPPED(status) && (status >> 16) == 0 && sig != SIGTRAP && sig != SIGSEGV &&
+	       sig != SIGBUS && sig != SIGILL && sig != SIGFPE && sig != SIGSYS;
+}
+
 /* Resume a stub path with PTRACE_CONT and wait for its int3, passing over
- * stale interrupt stops and reporting fork events' new pid in *child. */
+ * stale interrupt stops and host signals (suppressed, as ctx_run does) and
+ * reporting fork events' new pid in *child. */
 static int skas0_cont_to_trap(pid_t pid, pid_t *child)
 {
 	int status, err;
@@ -139,7 +150,7 @@ static int skas0_cont_to_trap(pid_t pid, pid_t *child)
 			if (err)
 				return err;
 			*child = (pid_t)msg;
-		} else if (!skas0_is_interrupt(status)) {
+		} else if (!skas0_is_interrupt(status) && !skas0_is_host_signal(status)) {
 			fprintf(stderr, "skas0: stub in pid %d stopped with status 0x%x\n", pid,
 				status);
 			return -EFAULT;
