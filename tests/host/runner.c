@@ -48,6 +48,7 @@ static struct ht_runner {
 	int npatterns;
 	char **patterns;                /* [BACKEND:]GLOB */
 	int passed, failed, skipped;
+	int refused;                    /* not run: the backend's probe refuses here */
 	char failures[4096];            /* names of failed tests, for the summary */
 } run;
 
@@ -57,7 +58,7 @@ void ht_fail(const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "    FAIL %s:%d: ", file, line);
+	fprintf(stderr, "FAIL %s:%d: ", file, line);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -71,7 +72,7 @@ void ht_skip(const char *fmt, ...)
 {
 	va_list ap;
 
-	printf("    skip: ");
+	printf("skip: ");
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
@@ -86,7 +87,7 @@ void ht_note(const char *fmt, ...)
 
 	if (!run.verbose)
 		return;
-	printf("    note: ");
+	printf("note: ");
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
@@ -129,7 +130,7 @@ static void ht_boot(struct ht_env *env)
 	/* What the backend itself printed meanwhile is not the guest's. */
 	while ((n = read(p[0], buf, sizeof(buf) - 1)) > 0) {
 		buf[n] = 0;
-		fprintf(stderr, "    (backend said: %s)\n", buf);
+		fprintf(stderr, "(backend said: %s)\n", buf);
 	}
 	HT_EQ(err, 0);
 	HT_CHECK(base != NULL);
@@ -238,7 +239,7 @@ static int ht_reap_leftovers(const char *label)
 				comm[strcspn(comm, "\n")] = 0;
 			fclose(f);
 		}
-		fprintf(stderr, "    FAIL %s: pid %d (%s, state %c) outlived the test\n", label,
+		printf("    FAIL %s: pid %d (%s, state %c) outlived the test\n", label,
 			kids[i], comm, ht_pid_state(kids[i]));
 		kill(kids[i], SIGKILL);
 		left++;
@@ -248,45 +249,96 @@ static int ht_reap_leftovers(const char *label)
 	return left;
 }
 
-/* 0 pass, 1 fail, HT_EXIT_SKIP skip. */
+/* Copy what the test's process wrote to our stdout, each line indented
+ * under the test. *partial: a line not finished yet. */
+static void ht_relay(int fd, char *partial, size_t *plen, size_t cap)
+{
+	char buf[4096];
+	ssize_t n;
+	size_t i;
+
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		for (i = 0; i < (size_t)n; i++) {
+			if (*plen < cap - 1)
+				partial[(*plen)++] = buf[i];
+			if (buf[i] == '\n') {
+				partial[*plen] = 0;
+				printf("    %s", partial);
+				*plen = 0;
+			}
+		}
+	}
+}
+
+/* 0 pass, 1 fail, HT_EXIT_SKIP skip. The test's stdout and stderr come
+ * through a pipe (ht_relay); stub processes it starts do not hold it
+ * (ht_boot gives them the canary), so EOF is not awaited: the process's
+ * exit (pidfd) ends the test. */
 static int ht_run_forked(const struct host_backend *b, const struct ht_test *t,
 			 const char *label)
 {
-	struct pollfd pfd;
-	int status, pidfd, r;
+	char partial[1024];
+	size_t plen = 0;
+	struct pollfd pfd[2];
+	int status, pidfd, r, out[2];
+	s64 until = ht_now_ms() + HT_TEST_TIMEOUT_MS;
 	pid_t pid;
 
 	fflush(stdout);
 	fflush(stderr);
+	if (pipe2(out, O_CLOEXEC) < 0) {
+		perror("host_tests: pipe2");
+		return 1;
+	}
 	pid = fork();
 	if (pid < 0) {
 		perror("host_tests: fork");
 		return 1;
 	}
-	if (pid == 0)
+	if (pid == 0) {
+		dup2(out[1], 1);
+		dup2(out[1], 2);
+		setvbuf(stdout, NULL, _IOLBF, 0);
 		ht_child(b, t);
+	}
+	close(out[1]);
+	fcntl(out[0], F_SETFL, O_NONBLOCK);
 	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-	if (pidfd >= 0) {
-		pfd.fd = pidfd;
-		pfd.events = POLLIN;
-		do
-			r = poll(&pfd, 1, HT_TEST_TIMEOUT_MS);
-		while (r < 0 && errno == EINTR);
-		if (r == 0) {
-			fprintf(stderr, "    FAIL %s: timed out after %d s\n", label,
-				HT_TEST_TIMEOUT_MS / 1000);
+	pfd[0] = (struct pollfd){ pidfd, POLLIN, 0 };
+	pfd[1] = (struct pollfd){ out[0], POLLIN, 0 };
+	for (;;) {
+		s64 left = until - ht_now_ms();
+
+		if (left <= 0) {
+			printf("    FAIL %s: timed out after %d s\n", label,
+			       HT_TEST_TIMEOUT_MS / 1000);
 			kill(pid, SIGKILL);
+			break;
 		}
-		close(pidfd);
+		r = poll(pfd, 2, (int)MIN(left, 100));
+		ht_relay(out[0], partial, &plen, sizeof(partial));
+		if (r > 0 && (pfd[0].revents & POLLIN))
+			break;
+		if (pidfd < 0 && waitpid(pid, &status, WNOHANG) == pid)
+			goto reaped;
 	}
 	if (waitpid(pid, &status, 0) < 0) {
 		perror("host_tests: waitpid");
-		return 1;
+		status = 1 << 8;
 	}
+reaped:
+	ht_relay(out[0], partial, &plen, sizeof(partial));
+	if (plen) {
+		partial[plen] = 0;
+		printf("    %s\n", partial);
+	}
+	close(out[0]);
+	if (pidfd >= 0)
+		close(pidfd);
 	r = 0;
 	if (WIFSIGNALED(status)) {
-		fprintf(stderr, "    FAIL %s: died from signal %d (%s)\n", label, WTERMSIG(status),
-			strsignal(WTERMSIG(status)));
+		printf("    FAIL %s: died from signal %d (%s)\n", label, WTERMSIG(status),
+		       strsignal(WTERMSIG(status)));
 		r = 1;
 	} else if (WEXITSTATUS(status) == HT_EXIT_SKIP) {
 		r = HT_EXIT_SKIP;
@@ -354,21 +406,24 @@ static void ht_run_backend(const struct host_backend *b)
 		if (!ht_selected(b->name, t->name))
 			continue;
 		if (reason) {
-			run.skipped++;
 			/* A refused probe skips most of the suite: say it once. */
-			if ((t->needs & (HT_BOOTED | HT_PROBE_OK)) && probe_err && !run.verbose) {
+			if ((t->needs & (HT_BOOTED | HT_PROBE_OK)) && probe_err) {
+				run.refused++;
 				nskip++;
 				first_skip = first_skip ? first_skip : t->name;
+				if (run.verbose)
+					printf("  SKIP  %s:%s -- %s\n", b->name, t->name, reason);
 			} else {
+				run.skipped++;
 				printf("  SKIP  %s:%s -- %s\n", b->name, t->name, reason);
 			}
 			continue;
 		}
 		ht_one(b, t);
 	}
-	if (nskip)
-		printf("  SKIP  %s: %d tests that need a working backend (%s...) -- probe refuses "
-		       "here: %s (err=%d)\n",
+	if (nskip && !run.verbose)
+		printf("  SKIP  %s: the %d tests that need a working backend (%s...) -- probe "
+		       "refuses here: %s (err=%d)\n",
 		       b->name, nskip, first_skip, why, probe_err);
 }
 
@@ -429,13 +484,14 @@ int main(int argc, char **argv)
 	for (i = 0; registry_host[i]; i++)
 		ht_run_backend(registry_host[i]);
 
-	printf("host_tests: %d passed, %d failed, %d skipped\n", run.passed, run.failed,
-	       run.skipped);
+	printf("host_tests: %d passed, %d failed, %d skipped; %d not run on backends whose probe "
+	       "refuses here\n",
+	       run.passed, run.failed, run.skipped, run.refused);
 	if (run.failed)
 		printf("failed:\n%s", run.failures);
 	if (run.passed + run.failed == 0) {
 		fprintf(stderr, "host_tests: no test ran; try -l\n");
-		return run.skipped ? 0 : 2;
+		return run.skipped + run.refused ? 0 : 2;
 	}
 	return run.failed ? 1 : 0;
 }
