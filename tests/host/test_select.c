@@ -203,7 +203,7 @@ static void auto_picks_skas0(struct ht_env *env)
 
 static void unknown_name_enoent(struct ht_env *env)
 {
-	char list[256] = "", line[300];
+	char list[256] = "", line[400];
 	int i;
 
 	for (i = 0; registry_host[i]; i++)
