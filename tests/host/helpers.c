@@ -82,6 +82,14 @@ int ht_guest_run(struct ht_guest *g)
 	return ht_run(g->ctx, g->as, &g->regs, &g->trap);
 }
 
+void ht_guest_free(struct ht_guest *g)
+{
+	host_as_destroy(g->as);
+	host_ctx_destroy(g->ctx);
+	g->as = NULL;
+	g->ctx = NULL;
+}
+
 u64 ht_map_data(struct ht_env *env, struct host_as *as, u64 va, int prot, u64 value)
 {
 	u64 off = ht_frame(env);

@@ -160,6 +160,7 @@ struct ht_guest {
 };
 void ht_guest_new(struct ht_env *env, struct ht_guest *g, struct ht_code code);
 int ht_guest_run(struct ht_guest *g); /* ht_run on g's registers and trap */
+void ht_guest_free(struct ht_guest *g); /* destroy its address space and context */
 /* A page of guest data: a fresh frame holding value (u64) at word 0, mapped
  * at va with prot. Returns the frame's offset. */
 u64 ht_map_data(struct ht_env *env, struct host_as *as, u64 va, int prot, u64 value);

@@ -67,6 +67,7 @@ static void batch_in_order(struct ht_env *env)
 	HT_OK(host_as_map(g.as, HT_DATA_VA + 3 * PAGE_SIZE, PAGE_SIZE, PROT_READ, b));
 	HT_OK(host_as_protect(g.as, HT_DATA_VA + 3 * PAGE_SIZE, PAGE_SIZE, PROT_NONE));
 	HT_LOAD_FAULTS(&g, HT_DATA_VA + 3 * PAGE_SIZE, SEGV_ACCERR);
+	ht_guest_free(&g);
 }
 
 /* A map over a mapped page replaces it (no unmap needed). */
@@ -86,6 +87,7 @@ static void map_replaces(struct ht_env *env)
 	HT_LOADS(&g, HT_DATA_VA, 2);
 	HT_LOADS(&g, HT_DATA_VA + PAGE_SIZE, 5);
 	HT_LOADS(&g, HT_DATA_VA + 2 * PAGE_SIZE, 4);
+	ht_guest_free(&g);
 }
 
 /* HT_MANY pages, each its own change (not contiguous in va, so nothing can
@@ -152,6 +154,7 @@ static void batch_many(struct ht_env *env)
 		HT_EQ(g.trap.code, SEGV_ACCERR);
 		HT_EQ(g.trap.addr, HT_DATA_VA + i * stride);
 	}
+	ht_guest_free(&g);
 }
 
 /* Changes that continue each other (contiguous va and file offset) may be
@@ -203,6 +206,7 @@ static void batch_adjacent(struct ht_env *env)
 		if (i % 2)
 			HT_EQ(g.regs.rax, i + 1);
 	}
+	ht_guest_free(&g);
 }
 
 /* as_flush applies the queue without running anything; empty, it is 0. */
@@ -216,6 +220,7 @@ static void flush_explicit(struct ht_env *env)
 	ht_map_data(env, g.as, HT_DATA_VA, PROT_READ, 77);
 	HT_OK(host_as_flush(g.as));
 	HT_LOADS(&g, HT_DATA_VA, 77);
+	ht_guest_free(&g);
 }
 
 /* A change the host refuses: as_flush returns its -errno (mprotect of
@@ -230,12 +235,12 @@ static void flush_error(struct ht_env *env)
 	err = host_as_flush(g.as);
 	HT_CHECK_MSG(err < 0 && err > -4096, "as_flush: %d", err);
 	HT_EQ(err, -ENOMEM);
-	host_as_destroy(g.as);
+	ht_guest_free(&g);
 
 	ht_guest_new(env, &g, HT_GUEST(load));
 	HT_OK(host_as_protect(g.as, HT_FAR_VA, PAGE_SIZE, PROT_READ));
 	HT_EQ(ht_guest_run(&g), -ENOMEM);
-	host_as_destroy(g.as);
+	ht_guest_free(&g);
 }
 
 /* Ranges outside [0, task_size) or unaligned never reach the backend. */
@@ -281,6 +286,8 @@ static void two_as_independent(struct ht_env *env)
 	/* destroying one leaves the other */
 	host_as_destroy(a.as);
 	HT_LOADS(&b, HT_DATA_VA, 0xbbbb);
+	host_ctx_destroy(a.ctx);
+	ht_guest_free(&b);
 }
 
 static const struct ht_test tests[] = {

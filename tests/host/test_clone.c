@@ -92,7 +92,7 @@ static void clone_copy_on_write(struct ht_env *env)
 	HT_AS_LOADS(g.ctx, child, HT_DATA_VA, 0x2222);
 	HT_AS_LOADS(g.ctx, g.as, HT_DATA_VA, 0x3333);
 	host_as_destroy(child);
-	host_as_destroy(g.as);
+	ht_guest_free(&g);
 }
 
 /* Changes still queued in the parent are part of what the clone gets. */
@@ -114,6 +114,8 @@ static void clone_flushes_parent_queue(struct ht_env *env)
 	HT_OK(host_as_unmap(child, HT_DATA_VA, PAGE_SIZE));
 	HT_AS_LOADS(g.ctx, g.as, HT_DATA_VA, 0x4444);
 	HT_EV(ht_run_load(g.ctx, child, HT_DATA_VA, &(u64){ 0 }), HOST_EV_FAULT);
+	host_as_destroy(child);
+	ht_guest_free(&g);
 }
 
 /* The parent's host process goes (the guest parent exited first): the
@@ -134,6 +136,7 @@ static void clone_outlives_parent(struct ht_env *env)
 	host_as_destroy(grandchild);
 	HT_AS_LOADS(g.ctx, child, HT_DATA_VA, 0x6666);
 	host_as_destroy(child);
+	host_ctx_destroy(g.ctx);
 }
 
 /* A chain of clones, each with a change of its own after the clone:
@@ -157,8 +160,11 @@ static void clone_many(struct ht_env *env)
 	}
 	for (i = 0; i < 32; i += 2)
 		host_as_destroy(as[i]);
-	for (i = 1; i < 32; i += 2)
+	for (i = 1; i < 32; i += 2) {
 		HT_AS_LOADS(g.ctx, as[i], HT_FAR_VA, (u64)i);
+		host_as_destroy(as[i]);
+	}
+	ht_guest_free(&g);
 }
 
 static const struct ht_test tests[] = {

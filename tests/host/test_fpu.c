@@ -104,6 +104,9 @@ static void fpu_set_then_run(struct ht_env *env)
 	HT_EQ(ht_xmm(c2, as, false, 0), 0x55555555);
 	HT_EQ(ht_xmm(c1, as, false, 0), 0x4444444433333333ull);
 	HT_EQ(ht_xmm(c2, as, false, 0), 0x55555555);
+	host_ctx_destroy(c1);
+	host_ctx_destroy(c2);
+	host_as_destroy(as);
 }
 
 /* A context destroyed while its state is live does not take the others'

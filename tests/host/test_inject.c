@@ -126,6 +126,7 @@ static void ht_as_create_fails(struct ht_env *env, enum ht_os_call call, int err
 	HT_EQ(r, -err);
 	HT_NOTHING_LEFT(&s);
 	ht_still_works(env, &old);
+	ht_guest_free(&old);
 }
 
 static void as_create_setregs_fails(struct ht_env *env)
@@ -173,11 +174,14 @@ static void as_create_wait_eintr(struct ht_env *env)
 		HT_EQ(ht_inject_clear(), 1);
 		HT_EV(ht_guest_run(&g), HOST_EV_SIGNAL);
 		HT_EQ(g.trap.signo, SIGTRAP);
+		if (i < 2)
+			ht_guest_free(&g);
 	}
 	ht_inject(HT_OS_WAITPID, EINTR, 0, 1, -1);
 	ht_regs(&g.regs, HT_CODE_VA);
 	HT_EV(ht_guest_run(&g), HOST_EV_SIGNAL);
 	HT_EQ(ht_inject_clear(), 1);
+	ht_guest_free(&g);
 }
 
 /* The new process exists: mapping its data slot fails. */

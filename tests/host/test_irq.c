@@ -207,6 +207,7 @@ static void irq_interrupts_guest(struct ht_env *env)
 	HT_CHECK_MSG(dt >= 90 * MS, "interrupted after %lld ms, the write was at 100",
 		     (long long)(dt / MS));
 	HT_CHECK(host_irq_take());
+	ht_guest_free(&g);
 }
 
 /* Ready after the kernel's last irq_take but before ctx_run: the guest
@@ -223,6 +224,7 @@ static void irq_pending_before_run(struct ht_env *env)
 	HT_EQ(write(p[1], "x", 1), 1);
 	ht_spin(&g);
 	HT_CHECK(host_irq_take());
+	ht_guest_free(&g);
 }
 
 static void notes_sigterm(struct ht_env *env)
@@ -249,6 +251,7 @@ static void notes_interrupt_guest(struct ht_env *env)
 	ht_spin(&g);
 	ht_reap(k);
 	HT_EQ(host_take_notes(), HOST_NOTE_TERMINATE);
+	ht_guest_free(&g);
 }
 
 /* ---- the deadline --------------------------------------------------------------- */
@@ -269,6 +272,7 @@ static void deadline_interrupts(struct ht_env *env)
 			     (long long)(t0 + 50 * MS - ht_mono()));
 		HT_CHECK(host_irq_take());
 	}
+	ht_guest_free(&g);
 }
 
 /* The same deadline set twice (the kernel does, every time around its
@@ -287,6 +291,7 @@ static void deadline_set_twice(struct ht_env *env)
 	/* passed: setting it again fires at once (it is in the past) */
 	host_set_deadline(d);
 	ht_spin(&g);
+	ht_guest_free(&g);
 }
 
 /* A deadline already in the past when set: the guest is interrupted at
@@ -301,6 +306,7 @@ static void deadline_passed(struct ht_env *env)
 	host_set_deadline(ht_mono() - 1 * MS);
 	dt = ht_spin(&g);
 	HT_CHECK_MSG(dt < HT_LATE_MS * MS, "after %lld ms", (long long)(dt / MS));
+	ht_guest_free(&g);
 }
 
 /* S64_MAX cancels: nothing fires at the old deadline. */
@@ -322,6 +328,7 @@ static void deadline_cancel(struct ht_env *env)
 	ht_reap(w);
 	HT_CHECK_MSG(dt >= 190 * MS, "interrupted after %lld ms: the cancelled deadline fired",
 		     (long long)(dt / MS));
+	ht_guest_free(&g);
 }
 
 /* ---- small services ---------------------------------------------------------------- */

@@ -82,6 +82,7 @@ static void mem_shared_with_guest(struct ht_env *env)
 	g.regs.rsi = 0xfeedface;
 	HT_EV(ht_guest_run(&g), HOST_EV_SIGNAL);
 	HT_EQ(HT_WORD(env, data + 8), 0xfeedface);
+	ht_guest_free(&g);
 }
 
 static void mem_discard_zeroes(struct ht_env *env)
@@ -120,6 +121,7 @@ static void mem_discard_zeroes(struct ht_env *env)
 	HT_EQ(g.regs.rax, 0xaaaaaaaaaaaaaaaaull);
 	/* Unaligned ranges never reach the backend (core/host.c). */
 	HT_EQ(host_mem_discard(off + 1, PAGE_SIZE), -EINVAL);
+	ht_guest_free(&g);
 }
 
 static const struct ht_test tests[] = {

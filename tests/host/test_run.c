@@ -63,6 +63,7 @@ static void run_syscall_getpid(struct ht_env *env)
 	HT_EQ(g.trap.signo, SIGTRAP);
 	HT_EQ(r->rbx, 4242);
 	HT_EQ(r->rip, HT_CODE_VA + HT_MARK(sys_once, done));
+	ht_guest_free(&g);
 }
 
 /* write(1), kill(0, SIGKILL), exit_group: the host must run none of them.
@@ -86,6 +87,7 @@ static void run_syscall_not_executed(struct ht_env *env)
 	HT_EQ(g.trap.signo, SIGTRAP);
 	HT_EQ(g.regs.rip, HT_CODE_VA + HT_MARK(sys_harmful, done));
 	HT_EQ(ht_canary_bytes(env), 0);
+	ht_guest_free(&g);
 }
 
 /* A syscall stop many times over: the loop a guest's system calls make. */
@@ -106,6 +108,7 @@ static void run_syscall_many(struct ht_env *env)
 		HT_EV(ht_guest_run(&g), HOST_EV_SIGNAL);
 		HT_EQ(g.regs.rbx, (u64)i * 3);
 	}
+	ht_guest_free(&g);
 }
 
 /* A load from an unmapped page: FAULT at that address, SEGV_MAPERR, rip on
@@ -131,6 +134,7 @@ static void run_fault_unmapped(struct ht_env *env)
 	HT_EV(ht_guest_run(&g), HOST_EV_SIGNAL);
 	HT_EQ(g.trap.signo, SIGTRAP);
 	HT_EQ(g.regs.rax, 0xabcdef);
+	ht_guest_free(&g);
 }
 
 /* A store to a read-only page: SEGV_ACCERR at that address; after
@@ -160,6 +164,7 @@ static void run_fault_readonly_store(struct ht_env *env)
 	HT_EQ(g.trap.signo, SIGTRAP);
 	HT_EQ(HT_WORD(env, data + 0x40), 0x5151);
 	HT_EQ(HT_WORD(env, data), 1);
+	ht_guest_free(&g);
 }
 
 /* Executing a page mapped without PROT_EXEC: SEGV_ACCERR at the target. */
@@ -175,6 +180,7 @@ static void run_fault_noexec(struct ht_env *env)
 	HT_EQ(g.trap.code, SEGV_ACCERR);
 	HT_EQ(g.trap.addr, HT_DATA_VA);
 	HT_EQ(g.regs.rip, HT_DATA_VA);
+	ht_guest_free(&g);
 }
 
 /* After a trap the process was not killed by it (the host signal was
@@ -198,6 +204,7 @@ static void run_sigill(struct ht_env *env)
 	HT_EQ(g.trap.addr, HT_CODE_VA);
 	HT_EQ(g.regs.rip, HT_CODE_VA);
 	ht_resume_to_int3(env, &g);
+	ht_guest_free(&g);
 }
 
 static void run_sigtrap(struct ht_env *env)
@@ -212,6 +219,7 @@ static void run_sigtrap(struct ht_env *env)
 	g.regs.rip = HT_CODE_VA;
 	HT_EV(ht_guest_run(&g), HOST_EV_SIGNAL);
 	HT_EQ(g.trap.signo, SIGTRAP);
+	ht_guest_free(&g);
 }
 
 static void run_sigfpe(struct ht_env *env)
@@ -225,6 +233,7 @@ static void run_sigfpe(struct ht_env *env)
 	HT_EQ(g.trap.addr, HT_CODE_VA + HT_MARK(div0, div));
 	HT_EQ(g.regs.rip, HT_CODE_VA + HT_MARK(div0, div));
 	ht_resume_to_int3(env, &g);
+	ht_guest_free(&g);
 }
 
 /* One context, two address spaces, alternating: each run uses the address
