@@ -205,6 +205,8 @@ static __attribute__((noreturn)) void ht_child(const struct host_backend *b,
 			ht_skip("caps.can_clone_as is false");
 	}
 	t->fn(&env);
+	if (run.no_fork)
+		printf("  ok    %s:%s\n", b ? b->name : "registry", t->name);
 	fflush(stdout);
 	fflush(stderr);
 	exit(0);
