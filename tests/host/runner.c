@@ -42,7 +42,7 @@
  * which the fault-injection tests override (STYLE 25). */
 static const char *const ht_os_calls_backends[] = { "skas0", NULL };
 
-static struct ht_runner {
+static struct ht_runner_state {
 	bool verbose;                   /* -v */
 	bool no_fork;                   /* -x */
 	int npatterns;
@@ -50,7 +50,7 @@ static struct ht_runner {
 	int passed, failed, skipped;
 	int refused;                    /* not run: the backend's probe refuses here */
 	char failures[4096];            /* names of failed tests, for the summary */
-} run;
+} runner;
 
 /* ---- messages from a test (in its child) ------------------------------------ */
 
@@ -85,7 +85,7 @@ void ht_note(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!run.verbose)
+	if (!runner.verbose)
 		return;
 	printf("note: ");
 	va_start(ap, fmt);
@@ -175,10 +175,10 @@ static bool ht_selected(const char *backend, const char *test)
 {
 	int i;
 
-	if (run.npatterns == 0)
+	if (runner.npatterns == 0)
 		return true;
-	for (i = 0; i < run.npatterns; i++) {
-		const char *p = run.patterns[i], *colon = strchr(p, ':');
+	for (i = 0; i < runner.npatterns; i++) {
+		const char *p = runner.patterns[i], *colon = strchr(p, ':');
 
 		if (colon) {
 			if (strncmp(p, backend, (size_t)(colon - p)) != 0 ||
@@ -205,7 +205,7 @@ static __attribute__((noreturn)) void ht_child(const struct host_backend *b,
 			ht_skip("caps.can_clone_as is false");
 	}
 	t->fn(&env);
-	if (run.no_fork)
+	if (runner.no_fork)
 		printf("  ok    %s:%s\n", b ? b->name : "registry", t->name);
 	fflush(stdout);
 	fflush(stderr);
@@ -359,23 +359,23 @@ static void ht_one(const struct host_backend *b, const struct ht_test *t)
 	int r;
 
 	snprintf(label, sizeof(label), "%s:%s", b ? b->name : "registry", t->name);
-	if (run.no_fork) {
+	if (runner.no_fork) {
 		ht_child(b, t); /* exits */
 	}
 	r = ht_run_forked(b, t, label);
 	if (r == 0) {
-		run.passed++;
+		runner.passed++;
 		printf("  ok    %-40s %5lld ms\n", label, (long long)(ht_now_ms() - t0));
 	} else if (r == HT_EXIT_SKIP) {
-		run.skipped++;
+		runner.skipped++;
 		printf("  SKIP  %s\n", label);
 	} else {
-		run.failed++;
+		runner.failed++;
 		printf("  FAIL  %s\n", label);
-		if (strlen(run.failures) + strlen(label) + 3 < sizeof(run.failures)) {
-			strcat(run.failures, "  ");
-			strcat(run.failures, label);
-			strcat(run.failures, "\n");
+		if (strlen(runner.failures) + strlen(label) + 3 < sizeof(runner.failures)) {
+			strcat(runner.failures, "  ");
+			strcat(runner.failures, label);
+			strcat(runner.failures, "\n");
 		}
 	}
 	fflush(stdout);
@@ -410,20 +410,20 @@ static void ht_run_backend(const struct host_backend *b)
 		if (reason) {
 			/* A refused probe skips most of the suite: say it once. */
 			if ((t->needs & (HT_BOOTED | HT_PROBE_OK)) && probe_err) {
-				run.refused++;
+				runner.refused++;
 				nskip++;
 				first_skip = first_skip ? first_skip : t->name;
-				if (run.verbose)
+				if (runner.verbose)
 					printf("  SKIP  %s:%s -- %s\n", b->name, t->name, reason);
 			} else {
-				run.skipped++;
+				runner.skipped++;
 				printf("  SKIP  %s:%s -- %s\n", b->name, t->name, reason);
 			}
 			continue;
 		}
 		ht_one(b, t);
 	}
-	if (nskip && !run.verbose)
+	if (nskip && !runner.verbose)
 		printf("  SKIP  %s: the %d tests that need a working backend (%s...) -- probe "
 		       "refuses here: %s (err=%d)\n",
 		       b->name, nskip, first_skip, why, probe_err);
@@ -464,17 +464,17 @@ int main(int argc, char **argv)
 			ht_list();
 			return 0;
 		} else if (strcmp(argv[first], "-v") == 0) {
-			run.verbose = true;
+			runner.verbose = true;
 			setenv("HT_VERBOSE", "1", 1);
 		} else if (strcmp(argv[first], "-x") == 0) {
-			run.no_fork = true;
+			runner.no_fork = true;
 		} else {
 			usage();
 			return strcmp(argv[first], "-h") == 0 ? 0 : 2;
 		}
 	}
-	run.patterns = argv + first;
-	run.npatterns = argc - first;
+	runner.patterns = argv + first;
+	runner.npatterns = argc - first;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
 		perror("host_tests: PR_SET_CHILD_SUBREAPER (leftover checks are weaker)");
@@ -488,12 +488,12 @@ int main(int argc, char **argv)
 
 	printf("host_tests: %d passed, %d failed, %d skipped; %d not run on backends whose probe "
 	       "refuses here\n",
-	       run.passed, run.failed, run.skipped, run.refused);
-	if (run.failed)
-		printf("failed:\n%s", run.failures);
-	if (run.passed + run.failed == 0) {
+	       runner.passed, runner.failed, runner.skipped, runner.refused);
+	if (runner.failed)
+		printf("failed:\n%s", runner.failures);
+	if (runner.passed + runner.failed == 0) {
 		fprintf(stderr, "host_tests: no test ran; try -l\n");
-		return run.skipped + run.refused ? 0 : 2;
+		return runner.skipped + runner.refused ? 0 : 2;
 	}
-	return run.failed ? 1 : 0;
+	return runner.failed ? 1 : 0;
 }
