@@ -42,6 +42,8 @@ struct os_memfile {
 	uint64_t size;
 };
 int os_memfile_create(const char *name, uint64_t size, struct os_memfile *mf);
+/* Unmap and close (a boot that failed half way). */
+void os_memfile_destroy(struct os_memfile *mf);
 
 /* Pinning (HOST-FACTS: tracer and child on one CPU). cpu -1 = choose. */
 int os_pin_cpu(int cpu);

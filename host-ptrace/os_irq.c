@@ -121,6 +121,14 @@ int os_irq_init(void)
 void os_irq_set_running(pid_t pid)
 {
 	os_irq_state.running = pid;
+	/* An interrupt that came since the kernel last took them (irq_take) -
+	 * a deadline already past when it was set, I/O ready between two
+	 * runs - found no child to stop. Stop this one now (PTRACE_INTERRUPT
+	 * on a stopped tracee stops it again right after it resumes), or a
+	 * busy guest runs on with the kernel's work pending. The handlers run
+	 * on this thread: either they see pid or we see irq. */
+	if (pid > 0 && os_irq_state.irq)
+		os_kick_running();
 }
 
 s64 os_clock_now(int clock)
@@ -151,7 +159,7 @@ void os_set_deadline(s64 deadline_ns)
 int os_poll(struct host_pollfd *fds, int nfds, s64 timeout_ns)
 {
 	struct pollfd pfd[OS_MAX_ASYNC_FDS * 2 + 1];
-	struct timespec ts, *tsp = NULL;
+	struct timespec ts, now = { 0, 0 }, *tsp = NULL;
 	int i, n, ready = 0;
 	char drain[64];
 
@@ -170,8 +178,9 @@ int os_poll(struct host_pollfd *fds, int nfds, s64 timeout_ns)
 		ts.tv_nsec = timeout_ns % 1000000000LL;
 		tsp = &ts;
 	}
+	/* A note not yet taken: just look (its wake-up byte may be drained). */
 	if (os_irq_state.notes)
-		tsp = &(struct timespec){ 0, 0 };
+		tsp = &now;
 	n = ppoll(pfd, nfds + 1, tsp, NULL);
 	if (n < 0)
 		return errno == EINTR ? 0 : -errno;

@@ -44,6 +44,16 @@ out_close:
 	return err;
 }
 
+void os_memfile_destroy(struct os_memfile *mf)
+{
+	if (mf->base)
+		os_calls.munmap(mf->base, mf->size);
+	close(mf->fd);
+	mf->fd = -1;
+	mf->base = NULL;
+	mf->size = 0;
+}
+
 int os_pin_cpu(int cpu)
 {
 	cpu_set_t set;

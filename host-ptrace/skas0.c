@@ -121,8 +121,19 @@ static bool skas0_is_interrupt(int status)
 	return WIFSTOPPED(status) && (status >> 16) == PTRACE_EVENT_STOP;
 }
 
+/* A signal someone on the host sent to the child (kill -USR1, SIGCONT...),
+ * not a trap of the code it runs: never the guest's or the stub's business. */
+static bool skas0_is_host_signal(int status)
+{
+	int sig = WSTOPSIG(status);
+
+	return WIFSTOPPED(status) && (status >> 16) == 0 && sig != SIGTRAP && sig != SIGSEGV &&
+	       sig != SIGBUS && sig != SIGILL && sig != SIGFPE && sig != SIGSYS;
+}
+
 /* Resume a stub path with PTRACE_CONT and wait for its int3, passing over
- * stale interrupt stops and reporting fork events' new pid in *child. */
+ * stale interrupt stops and host signals (suppressed, as ctx_run does) and
+ * reporting fork events' new pid in *child. */
 static int skas0_cont_to_trap(pid_t pid, pid_t *child)
 {
 	int status, err;
@@ -145,7 +156,7 @@ static int skas0_cont_to_trap(pid_t pid, pid_t *child)
 			if (err)
 				return err;
 			*child = (pid_t)msg;
-		} else if (!skas0_is_interrupt(status)) {
+		} else if (!skas0_is_interrupt(status) && !skas0_is_host_signal(status)) {
 			fprintf(stderr, "skas0: stub in pid %d stopped with status 0x%x\n", pid,
 				status);
 			return -EFAULT;
@@ -336,7 +347,7 @@ static int skas0_start_template(void)
 {
 	int elf_fd, status, err, i;
 	size_t len = (size_t)(stub_elf_end - stub_elf_start);
-	pid_t pid;
+	pid_t pid, r;
 	struct iovec iov;
 	void *xbuf;
 
@@ -356,15 +367,18 @@ static int skas0_start_template(void)
 		skas0_template_child(elf_fd);
 	close(elf_fd);
 
-	if (os_calls.waitpid(pid, &status, WUNTRACED) != pid || !WIFSTOPPED(status)) {
-		fprintf(stderr, "skas0: template child did not stop (status 0x%x)\n", status);
-		return -ECHILD;
+	r = os_calls.waitpid(pid, &status, WUNTRACED);
+	if (r != pid || !WIFSTOPPED(status)) {
+		err = r < 0 ? -errno : -ECHILD;
+		fprintf(stderr, "skas0: template child did not stop: err=%d\n", err);
+		if (r == pid)
+			return err; /* it exited, and that wait reaped it */
+		goto out_kill;
 	}
 	err = (int)skas0_ptrace(PTRACE_SEIZE, pid, 0, (void *)(long)SKAS0_PTRACE_OPTIONS);
 	if (err) {
 		fprintf(stderr, "skas0: PTRACE_SEIZE: err=%d\n", err);
-		kill(pid, SIGKILL);
-		return err;
+		goto out_kill;
 	}
 	kill(pid, SIGCONT);
 	/* Step through the group-stop and SIGCONT stops to the exec stop. */
@@ -372,45 +386,47 @@ static int skas0_start_template(void)
 		err = skas0_waitpid(pid, &status);
 		if (err) {
 			fprintf(stderr, "skas0: waiting for the stub's exec: err=%d\n", err);
-			return err;
+			goto out_kill;
 		}
 		if (!WIFSTOPPED(status)) {
 			fprintf(stderr, "skas0: stub exec failed (status 0x%x)\n", status);
-			return -ENOEXEC;
+			return -ENOEXEC; /* gone, and reaped by that wait */
 		}
 		if ((status >> 16) == PTRACE_EVENT_EXEC)
 			break;
 		err = (int)skas0_ptrace(PTRACE_CONT, pid, 0, 0);
 		if (err)
-			return err;
+			goto out_kill;
 	}
+	err = -ENOEXEC;
 	if (i == 16)
-		return -ENOEXEC;
+		goto out_kill;
 
 	/* The exec stop is inside execve, whose return would overwrite rax:
 	 * run to the int3 at the stub's entry, a clean place to inject from. */
 	err = skas0_cont_to_trap(pid, NULL);
 	if (err)
-		return err;
+		goto out_kill;
 	skas0.tmpl.pid = pid;
 	err = (int)skas0_ptrace(PTRACE_GETREGS, pid, 0, &skas0.base_regs);
 	if (err)
-		return err;
+		goto out_kill;
 	skas0.tmpl.slot = skas0_slot_alloc();
 	skas0.tmpl.data = skas0_slot_data(skas0.tmpl.slot);
 	skas0_slot_reset(skas0.tmpl.slot);
 	err = skas0_map_slot(&skas0.tmpl);
 	if (err)
-		return err;
+		goto out_slot;
 	/* Nothing of the host process may stay where the guest lives. */
+	err = -EFAULT;
 	if (skas0_inject(&skas0.tmpl, SYS_munmap, 0, STUB_CODE_ADDR, 0, 0, 0, 0, NULL) ||
 	    skas0_inject(&skas0.tmpl, SYS_munmap, STUB_END, STUB_HOST_TOP - STUB_END, 0, 0, 0,
 			 0, NULL))
-		return -EFAULT;
+		goto out_slot;
 
 	err = skas0_seccomp(&skas0.tmpl);
 	if (err)
-		return err;
+		goto out_slot;
 
 	/* How big is this CPU's XSAVE image? */
 	xbuf = calloc(1, SKAS0_XSTATE_MAX);
@@ -424,6 +440,17 @@ static int skas0_start_template(void)
 	return 0;
 out_close:
 	close(elf_fd);
+	return err;
+out_slot:
+	skas0_slot_free(skas0.tmpl.slot);
+out_kill:
+	/* A failed boot may fall back to another host mode: leave no
+	 * stopped, traced or zombie child behind. */
+	skas0.tmpl.pid = 0;
+	kill(pid, SIGKILL);
+	do
+		r = os_calls.waitpid(pid, &status, __WALL);
+	while ((r < 0 && errno == EINTR) || (r == pid && WIFSTOPPED(status)));
 	return err;
 }
 
@@ -456,12 +483,15 @@ static int skas0_mem_create(u64 size, void **base)
 
 	if (err)
 		return err;
-	*base = skas0.physmem.base;
 	/* The template needs the physmem fd, so it starts after mem_create. */
 	err = skas0_start_template();
-	if (err)
+	if (err) {
 		fprintf(stderr, "skas0: cannot start the stub process: err=%d\n", err);
-	return err;
+		os_memfile_destroy(&skas0.physmem);
+		return err;
+	}
+	*base = skas0.physmem.base;
+	return 0;
 }
 
 static int skas0_mem_discard(u64 off, u64 len)
