@@ -77,7 +77,8 @@ struct ht_env {
 	u64 mem_size;
 	u64 next_frame;                     /* ht_frame's bump pointer (an offset) */
 	int canary;                         /* read end of what stub processes write
-					       on their fds 1 and 2; -1 if none */
+					       on their fds 1 and 2 (if a backend
+					       keeps them); -1 if none */
 };
 
 /* ---- checks: report file:line and end the test (its process) ------------------ */
@@ -193,8 +194,10 @@ long ht_status_field(pid_t pid, const char *name);
 /* Open fds of this process; whether /proc/self/maps mentions name. */
 int ht_count_fds(void);
 bool ht_maps_mention(const char *name);
-/* Bytes the stub processes wrote on their stdout/stderr so far (0: none). */
-size_t ht_canary_bytes(struct ht_env *env);
+/* Signs that a stub process ran a guest's system call (0: none): bytes
+ * written on its stdout/stderr if it kept them, plus host processes traced
+ * by us that the guest renamed "LEAK" (guest_code.S, sys_harmful). */
+size_t ht_leaks(struct ht_env *env);
 
 /* What a failing operation must leave as it found: fds, children, tracees,
  * mappings of the memory files. */

@@ -110,8 +110,8 @@ static void ht_boot(struct ht_env *env)
 	env->caps = host_caps();
 	/* Stub processes inherit fds 0-2 from the process that forks the first
 	 * of them (skas0: in mem_create). Make their stdout and stderr a pipe
-	 * we can read (the canary): a guest's write(1, ...) that the host ran
-	 * by mistake lands there. */
+	 * we can read (the canary): a backend that keeps them must not let a
+	 * guest's write(1, ...) through. skas0 closes them in its stubs. */
 	HT_OK(pipe2(p, O_CLOEXEC | O_NONBLOCK));
 	fflush(stdout);
 	fflush(stderr);
