@@ -100,6 +100,9 @@ const struct host_caps *host_caps(void)
 
 int host_init(const struct host_boot *boot)
 {
+	/* A backend that says nothing about FPU images gets the arch's
+	 * smallest one (its ctx_fpstate_get/set may still be -ENOSYS). */
+	host_state.caps.fpstate_size = sizeof(struct arch_fpstate);
 	return host_state.ops->init(boot, &host_state.caps);
 }
 
@@ -191,18 +194,18 @@ int host_ctx_run(struct host_ctx *ctx, struct host_as *as, struct arch_regs *reg
 	return host_state.ops->ctx_run(ctx, as, regs, trap);
 }
 
-int host_ctx_fpstate_get(struct host_ctx *ctx, struct host_as *as, struct arch_fpstate *fp)
+int host_ctx_fpstate_get(struct host_ctx *ctx, struct host_as *as, void *buf, size_t len)
 {
 	if (!host_state.ops->ctx_fpstate_get)
 		return -ENOSYS;
-	return host_state.ops->ctx_fpstate_get(ctx, as, fp);
+	return host_state.ops->ctx_fpstate_get(ctx, as, buf, len);
 }
 
-int host_ctx_fpstate_set(struct host_ctx *ctx, struct host_as *as, const struct arch_fpstate *fp)
+int host_ctx_fpstate_set(struct host_ctx *ctx, struct host_as *as, const void *buf, size_t len)
 {
 	if (!host_state.ops->ctx_fpstate_set)
 		return -ENOSYS;
-	return host_state.ops->ctx_fpstate_set(ctx, as, fp);
+	return host_state.ops->ctx_fpstate_set(ctx, as, buf, len);
 }
 
 s64 host_clock_now(int clock)

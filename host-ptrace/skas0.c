@@ -86,7 +86,8 @@ static struct skas0_state {
 	struct os_memfile stubmem;   /* boot-only */
 	struct host_as tmpl;         /* the template process */
 	struct user_regs_struct base_regs; /* valid segment registers, boot-only */
-	size_t xstate_size;          /* boot-only */
+	size_t xstate_size;          /* boot-only; 0: no XSAVE, fxsave images */
+	struct host_caps *caps;      /* core's, filled at init and mem_create */
 	unsigned char slot_used[SKAS0_MAX_SLOTS];
 	int slot_hint;
 	int cpu;
@@ -432,10 +433,24 @@ static int skas0_start_template(void)
 	xbuf = calloc(1, SKAS0_XSTATE_MAX);
 	iov.iov_base = xbuf;
 	iov.iov_len = SKAS0_XSTATE_MAX;
-	if (skas0_ptrace(PTRACE_GETREGSET, pid, (void *)NT_X86_XSTATE, &iov) == 0)
+	if (skas0_ptrace(PTRACE_GETREGSET, pid, (void *)NT_X86_XSTATE, &iov) == 0 &&
+	    iov.iov_len > 512 + 64) {
+		u64 features;
+
 		skas0.xstate_size = iov.iov_len;
-	else
+		/* Linux's regset puts the XCR0 feature bits in the first word
+		 * of the fxsave image's software-reserved bytes (what gdb
+		 * reads; not the signal frame's fpx_sw_bytes). */
+		memcpy(&features, xbuf + 464, sizeof(features));
+		if (!(features & 1))
+			features = 3 | 4; /* x87, SSE, AVX: what XSAVE hosts have */
+		if (skas0.caps) {
+			skas0.caps->fpstate_size = (u32)iov.iov_len;
+			skas0.caps->fpstate_features = features;
+		}
+	} else {
 		skas0.xstate_size = 0; /* no XSAVE: fall back to fxsave */
+	}
 	free(xbuf);
 	return 0;
 out_close:
@@ -474,6 +489,9 @@ static int skas0_init(const struct host_boot *boot, struct host_caps *caps)
 	caps->map_granule = 4096;
 	caps->can_clone_as = true;
 	caps->fault_access_known = false;
+	caps->fpstate_size = 512;    /* until mem_create has asked the host */
+	caps->fpstate_features = 3;  /* x87, SSE */
+	skas0.caps = caps;
 	return 0;
 }
 
@@ -834,24 +852,50 @@ static int skas0_ctx_run(struct host_ctx *ctx, struct host_as *as, struct arch_r
 	return HOST_EV_SIGNAL;
 }
 
-static int skas0_fpstate_get(struct host_ctx *ctx, struct host_as *as, struct arch_fpstate *fp)
+/* The image is what the host's ptrace gives: with XSAVE the NT_X86_XSTATE
+ * regset (the fxsave image, XSAVE header, extended state in standard form,
+ * skas0.xstate_size bytes), else the 512-byte fxsave image. */
+static size_t skas0_fpstate_size(void)
 {
-	int err = skas0_fpu_switch(ctx, as);
-
-	if (err)
-		return err;
-	_Static_assert(sizeof(*fp) == sizeof(struct user_fpregs_struct), "fxsave image");
-	return (int)skas0_ptrace(PTRACE_GETFPREGS, as->pid, 0, fp);
+	return skas0.xstate_size ? skas0.xstate_size : 512;
 }
 
-static int skas0_fpstate_set(struct host_ctx *ctx, struct host_as *as,
-			     const struct arch_fpstate *fp)
+static int skas0_fpstate_get(struct host_ctx *ctx, struct host_as *as, void *buf, size_t len)
 {
-	int err = skas0_fpu_switch(ctx, as);
+	struct iovec iov = { buf, len };
+	int err;
 
+	if (len != skas0_fpstate_size())
+		return -EINVAL;
+	err = skas0_fpu_switch(ctx, as);
 	if (err)
 		return err;
-	return (int)skas0_ptrace(PTRACE_SETFPREGS, as->pid, 0, (void *)fp);
+	_Static_assert(sizeof(struct user_fpregs_struct) == 512, "fxsave image");
+	if (!skas0.xstate_size)
+		return (int)skas0_ptrace(PTRACE_GETFPREGS, as->pid, 0, buf);
+	err = (int)skas0_ptrace(PTRACE_GETREGSET, as->pid, (void *)NT_X86_XSTATE, &iov);
+	if (!err && iov.iov_len < len)
+		memset((char *)buf + iov.iov_len, 0, len - iov.iov_len);
+	return err;
+}
+
+static int skas0_fpstate_set(struct host_ctx *ctx, struct host_as *as, const void *buf,
+			     size_t len)
+{
+	struct iovec iov = { (void *)buf, len };
+	int err;
+
+	if (len != skas0_fpstate_size())
+		return -EINVAL;
+	err = skas0_fpu_switch(ctx, as);
+	if (err)
+		return err;
+	if (!skas0.xstate_size)
+		return (int)skas0_ptrace(PTRACE_SETFPREGS, as->pid, 0, (void *)buf);
+	err = (int)skas0_ptrace(PTRACE_SETREGSET, as->pid, (void *)NT_X86_XSTATE, &iov);
+	/* The host checks the header (reserved bits, unknown features) and
+	 * MXCSR: a bad image is the caller's error, not a dead process. */
+	return err == -EFAULT ? -EINVAL : err;
 }
 
 static int skas0_probe(char *why, size_t whylen)

@@ -37,6 +37,17 @@ struct arch_fpstate {
 } __attribute__((aligned(16)));
 _Static_assert(sizeof(struct arch_fpstate) == 512, "fxsave layout");
 
+/* With XSAVE the FPU image goes on: a 64-byte header at 512 whose first
+ * word is XSTATE_BV (components not in their initial state), then the
+ * extended components. Signal frames mark such an image with Linux's
+ * fpx_sw_bytes in the fxsave image's last 48 bytes and a second magic
+ * after the image (uapi asm/sigcontext.h). */
+#define ARCH_XSAVE_HDR_OFFSET 512
+#define ARCH_XFEATURE_FPSSE 3ull
+#define ARCH_FP_SW_BYTES_OFFSET 464
+#define ARCH_FP_XSTATE_MAGIC1 0x46505853u
+#define ARCH_FP_XSTATE_MAGIC2 0x46505845u
+
 /* The last hardware trap that became a signal, as Linux's thread_struct
  * keeps it (trap_nr, error_code, cr2): every later signal frame shows it
  * (arch-x86_64/abi/trap.c fills it, signal.c copies it out). */

@@ -39,12 +39,21 @@ void arch_start_thread(struct arch_regs *r, u64 ip, u64 sp)
 	r->orig_rax = (u64)-1;
 }
 
-void arch_fpstate_init(struct arch_fpstate *fp)
+void arch_fpstate_init(void *buf, size_t len)
 {
-	memset(fp, 0, sizeof(*fp));
+	struct arch_fpstate *fp = buf;
+
+	memset(buf, 0, len);
 	fp->cwd = 0x37f;
 	fp->mxcsr = 0x1f80;
 	fp->mxcsr_mask = 0xffff;
+	/* XSAVE header: x87 and SSE as written above, every other component
+	 * (AVX upper halves, AVX-512, ...) in its initial state. */
+	if (len >= ARCH_XSAVE_HDR_OFFSET + 8) {
+		u64 bv = ARCH_XFEATURE_FPSSE;
+
+		memcpy((char *)buf + ARCH_XSAVE_HDR_OFFSET, &bv, sizeof(bv));
+	}
 }
 
 void arch_clone_regs(struct arch_regs *child, const struct arch_regs *parent, u64 newsp,

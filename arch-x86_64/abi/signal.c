@@ -4,12 +4,15 @@
  * stack_t (Linux arch/x86/kernel/signal.c, uapi asm/sigcontext.h).
  *
  * The frame (rt_sigframe) sits below the red zone or on the alternate
- * stack, with the 512-byte fxsave image 64-byte aligned above it:
+ * stack, with the FPU image 64-byte aligned above it:
  *   pretcode (sa_restorer) | ucontext (flags, link, stack, sigcontext, mask)
  *   | siginfo (128 bytes) ... fpstate
  * The handler returns into sa_restorer, which calls rt_sigreturn with rsp
- * at frame + 8. Full XSAVE state is not in the frame yet: a handler that
- * clobbers AVX upper halves is not undone (docs/internals.md).
+ * at frame + 8. The FPU image is the host's (host_caps()->fpstate_size):
+ * on XSAVE hosts the full XSAVE image, marked as Linux marks it (uc_flags
+ * UC_FP_XSTATE, fpx_sw_bytes in the fxsave image, magic2 after it), so a
+ * handler that clobbers AVX registers is undone by sigreturn and a handler
+ * can read and change every vector register of the interrupted code.
  */
 #include "arch.h"
 #include "host.h"
@@ -52,6 +55,7 @@ struct rt_sigframe_64 {
 };
 _Static_assert(sizeof(struct rt_sigframe_64) == 440, "rt_sigframe layout");
 
+#define UC_FP_XSTATE 0x1
 #define UC_SIGCONTEXT_SS 0x2
 #define UC_STRICT_RESTORE_SS 0x4
 #define X86_EFLAGS_TF 0x100
@@ -199,14 +203,87 @@ bool arch_on_altstack(struct task *t, u64 sp)
 
 /* ---- frames ---- */
 
+/* Linux's struct _fpx_sw_bytes, in the fxsave image's software bytes. */
+struct fpx_sw_bytes {
+	u32 magic1;
+	u32 extended_size; /* the image plus magic2 */
+	u64 xfeatures;
+	u32 xstate_size;   /* the image without magic2 */
+	u32 padding[7];
+};
+_Static_assert(sizeof(struct fpx_sw_bytes) == 512 - ARCH_FP_SW_BYTES_OFFSET, "sw bytes");
+
+/* The image as it goes into a frame: the host's, marked as an XSAVE one
+ * (Linux's save_xstate_epilog). fp has room for len + 4 bytes. */
+static void fpstate_mark(u8 *fp, size_t len)
+{
+	struct fpx_sw_bytes sw = { 0 };
+	u32 magic2 = ARCH_FP_XSTATE_MAGIC2;
+	u64 bv;
+
+	if (len <= ARCH_XSAVE_HDR_OFFSET) {
+		memset(fp + ARCH_FP_SW_BYTES_OFFSET, 0, sizeof(sw));
+		return;
+	}
+	sw.magic1 = ARCH_FP_XSTATE_MAGIC1;
+	sw.extended_size = (u32)len + sizeof(magic2);
+	sw.xfeatures = host_caps()->fpstate_features;
+	sw.xstate_size = (u32)len;
+	memcpy(fp + ARCH_FP_SW_BYTES_OFFSET, &sw, sizeof(sw));
+	memcpy(fp + len, &magic2, sizeof(magic2));
+	/* "For legacy compatibility" Linux always shows x87 and SSE as saved. */
+	memcpy(&bv, fp + ARCH_XSAVE_HDR_OFFSET, sizeof(bv));
+	bv |= ARCH_XFEATURE_FPSSE;
+	memcpy(fp + ARCH_XSAVE_HDR_OFFSET, &bv, sizeof(bv));
+}
+
+/* Read the frame's FPU image at addr into fp (len bytes, the host's size)
+ * as Linux's __fpu_restore_sig does: a complete, marked XSAVE image is
+ * taken whole, its XSTATE_BV limited to the features both sides know;
+ * anything else is an fxsave image, every extended component reset. */
+static int fpstate_read(struct task *t, u64 addr, u8 *fp, size_t len)
+{
+	struct fpx_sw_bytes sw;
+	bool whole = false;
+	u32 magic2;
+	u64 bv;
+
+	if (mm_copy_from(t->mm, fp, addr, 512))
+		return -EFAULT;
+	((struct arch_fpstate *)fp)->mxcsr &= 0xffff;
+	if (len <= ARCH_XSAVE_HDR_OFFSET)
+		return 0;
+	memcpy(&sw, fp + ARCH_FP_SW_BYTES_OFFSET, sizeof(sw));
+	if (sw.magic1 == ARCH_FP_XSTATE_MAGIC1 && sw.xstate_size == len &&
+	    sw.extended_size >= len + sizeof(magic2) &&
+	    mm_copy_from(t->mm, &magic2, addr + len, sizeof(magic2)) == 0 &&
+	    magic2 == ARCH_FP_XSTATE_MAGIC2)
+		whole = true;
+	if (whole) {
+		if (mm_copy_from(t->mm, fp + 512, addr + 512, len - 512))
+			return -EFAULT;
+		memcpy(&bv, fp + ARCH_XSAVE_HDR_OFFSET, sizeof(bv));
+		bv &= sw.xfeatures & host_caps()->fpstate_features;
+	} else {
+		memset(fp + 512, 0, len - 512);
+		bv = ARCH_XFEATURE_FPSSE;
+	}
+	memcpy(fp + ARCH_XSAVE_HDR_OFFSET, &bv, sizeof(bv));
+	return 0;
+}
+
 int arch_signal_setup_frame(struct task *t, int sig, const struct k_sigaction *ka,
 			    const struct ksiginfo *info, u64 sp, u64 oldmask)
 {
 	struct rt_sigframe_64 f;
 	struct arch_regs *r = &t->regs;
-	struct arch_fpstate fp;
+	size_t fplen = host_caps()->fpstate_size;
+	bool xsave = fplen > ARCH_XSAVE_HDR_OFFSET;
+	size_t fpframe = fplen + (xsave ? 4 : 0);
 	u64 fpaddr, frame;
 	bool nested = arch_on_altstack(t, sp), entering = false;
+	u8 *fp;
+	int err = -EFAULT;
 
 	if (!(ka->flags & SA_RESTORER))
 		return -EFAULT;
@@ -217,19 +294,22 @@ int arch_signal_setup_frame(struct task *t, int sig, const struct k_sigaction *k
 		sp = t->altstack.sp + t->altstack.size;
 		entering = true;
 	}
-	fpaddr = (sp - sizeof(fp)) & ~63ull;
+	fpaddr = (sp - fpframe) & ~63ull;
 	frame = ((fpaddr - sizeof(f)) & ~15ull) - 8;
 	/* On (or onto) the alternate stack, a frame that does not fit there
 	 * must not spill below it: fail, the caller forces SIGSEGV. */
 	if ((nested || entering) && !within_altstack(t, frame))
 		return -EFAULT;
 
-	if (host_ctx_fpstate_get(t->hctx, t->mm->as, &fp))
-		arch_fpstate_init(&fp);
-	memset(fp.padding, 0, sizeof(fp.padding)); /* no XSAVE magic: fxsave only */
+	fp = kmalloc(fpframe);
+	if (!fp)
+		return -ENOMEM;
+	if (host_ctx_fpstate_get(t->hctx, t->mm->as, fp, fplen))
+		arch_fpstate_init(fp, fplen);
+	fpstate_mark(fp, fplen);
 	memset(&f, 0, sizeof(f));
 	f.pretcode = ka->restorer;
-	f.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
+	f.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS | (xsave ? UC_FP_XSTATE : 0);
 	/* The stack as sigaltstack set it, flags raw (Linux's
 	 * __save_altstack): what sigreturn restores. */
 	f.uc.uc_stack.ss_sp = t->altstack.sp;
@@ -255,8 +335,8 @@ int arch_signal_setup_frame(struct task *t, int sig, const struct k_sigaction *k
 	}
 	f.uc.uc_sigmask = oldmask;
 	siginfo_layout(info, f.info);
-	if (mm_copy_to(t->mm, fpaddr, &fp, sizeof(fp)) || mm_copy_to(t->mm, frame, &f, sizeof(f)))
-		return -EFAULT;
+	if (mm_copy_to(t->mm, fpaddr, fp, fpframe) || mm_copy_to(t->mm, frame, &f, sizeof(f)))
+		goto out;
 
 	r->rdi = (u64)sig;
 	r->rsi = frame + offsetof(struct rt_sigframe_64, info);
@@ -267,9 +347,13 @@ int arch_signal_setup_frame(struct task *t, int sig, const struct k_sigaction *k
 	r->eflags &= ~(u64)(X86_EFLAGS_DF | X86_EFLAGS_TF | X86_EFLAGS_RF);
 	r->cs = 0x33;
 	r->ss = 0x2b;
-	arch_fpstate_init(&fp);
-	host_ctx_fpstate_set(t->hctx, t->mm->as, &fp);
-	return 0;
+	/* The handler starts with a clean FPU (Linux's fpu__clear_user_states). */
+	arch_fpstate_init(fp, fplen);
+	host_ctx_fpstate_set(t->hctx, t->mm->as, fp, fplen);
+	err = 0;
+out:
+	kfree(fp);
+	return err;
 }
 
 long arch_signal_return(struct task *t)
@@ -277,8 +361,10 @@ long arch_signal_return(struct task *t)
 	struct rt_sigframe_64 f;
 	struct arch_regs *r = &t->regs;
 	struct sigcontext_64 *sc = &f.uc.uc_mcontext;
-	struct arch_fpstate fp;
+	size_t fplen = host_caps()->fpstate_size;
 	u64 frame = r->rsp - 8;
+	u8 *fp;
+	int err;
 
 	t->in_syscall = false; /* the restored rax is the result */
 	if (mm_copy_from(t->mm, &f, frame, sizeof(f))) {
@@ -302,14 +388,28 @@ long arch_signal_return(struct task *t)
 
 		signal_set_altstack(t, &ss, r->rsp);
 	}
-	if (sc->fpstate && mm_copy_from(t->mm, &fp, sc->fpstate, sizeof(fp)) == 0) {
-		fp.mxcsr &= 0xffff;
-		host_ctx_fpstate_set(t->hctx, t->mm->as, &fp);
-	} else {
-		arch_fpstate_init(&fp);
-		host_ctx_fpstate_set(t->hctx, t->mm->as, &fp);
+	/* No image: a clean FPU. An image that cannot be read or that the
+	 * host refuses (reserved header bits, a bad MXCSR) is a bad frame. */
+	fp = kmalloc(fplen);
+	if (!fp) {
+		signal_force(t, SIGSEGV, NULL);
+		return 0;
 	}
+	err = 0;
+	if (sc->fpstate)
+		err = fpstate_read(t, sc->fpstate, fp, fplen);
+	else
+		arch_fpstate_init(fp, fplen);
+	if (!err)
+		err = host_ctx_fpstate_set(t->hctx, t->mm->as, fp, fplen);
+	if (err == -ENOSYS) /* a backend without FPU state to give */
+		err = 0;
+	kfree(fp);
 	signal_recalc(t);
+	if (err) {
+		signal_force(t, SIGSEGV, NULL);
+		return 0;
+	}
 	return (long)r->rax;
 }
 

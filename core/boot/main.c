@@ -93,6 +93,8 @@ int kernel_main(int argc, char **argv)
 		goto out_early;
 	pr_info("Physical memory: %lluM, running in %s mode\n",
 		(unsigned long long)(cfg.mem >> 20), host_caps()->mode);
+	pr_info("FPU state: features 0x%llx, %u bytes per context\n",
+		(unsigned long long)host_caps()->fpstate_features, host_caps()->fpstate_size);
 	sched_init();
 	r = boot_load_root(&cfg);
 	if (r)

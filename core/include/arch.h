@@ -29,8 +29,9 @@ void arch_restart_block(struct arch_regs *r);
 
 /* A fresh register file for a new program at ip with stack sp (execve). */
 void arch_start_thread(struct arch_regs *r, u64 ip, u64 sp);
-/* The FPU state a new program starts with. */
-void arch_fpstate_init(struct arch_fpstate *fp);
+/* The FPU state a new program starts with, as a host_caps()->fpstate_size
+ * image (len bytes). */
+void arch_fpstate_init(void *buf, size_t len);
 /* The child's registers after fork/clone: return 0, optional new stack and TLS. */
 void arch_clone_regs(struct arch_regs *child, const struct arch_regs *parent, u64 newsp,
 		     bool settls, u64 tls);

@@ -56,6 +56,13 @@ struct host_caps {
 	u64 map_granule;     /* smallest unit as_map accepts (PAGE_SIZE) */
 	bool can_clone_as;   /* as_clone duplicates host mappings (fast fork) */
 	bool fault_access_known; /* trap->access is always filled */
+	/* Size of a context's FPU/vector state image (ctx_fpstate_get/set)
+	 * and the state components it holds, in the arch's terms (x86: 512
+	 * for the fxsave image alone; with XSAVE, the fxsave image followed by
+	 * the XSAVE header and extended state in XSAVE's standard form, and
+	 * the XCR0 feature bits). Valid after mem_create. */
+	u32 fpstate_size;
+	u64 fpstate_features;
 };
 
 /* Notes raised by host signals, collected by take_notes. */
@@ -125,11 +132,13 @@ struct host_ops {
 	 * a timer deadline passes, host I/O is ready, or a note is raised. */
 	int (*ctx_run)(struct host_ctx *ctx, struct host_as *as, struct arch_regs *regs,
 		       struct host_trap *trap);
-	/* FPU/vector state of ctx in the arch's signal-frame format
-	 * (struct arch_fpstate). get reads it from the host if live there. */
-	int (*ctx_fpstate_get)(struct host_ctx *ctx, struct host_as *as, struct arch_fpstate *fp);
-	int (*ctx_fpstate_set)(struct host_ctx *ctx, struct host_as *as,
-			       const struct arch_fpstate *fp);
+	/* FPU/vector state of ctx: len must be caps->fpstate_size bytes, in
+	 * the layout caps describes (what the arch's signal frame holds). get
+	 * reads it from the host if live there; set is what the guest sees
+	 * next (-EINVAL if the host refuses the image, e.g. reserved bits). */
+	int (*ctx_fpstate_get)(struct host_ctx *ctx, struct host_as *as, void *buf, size_t len);
+	int (*ctx_fpstate_set)(struct host_ctx *ctx, struct host_as *as, const void *buf,
+			       size_t len);
 
 	/* --- time, interrupts, I/O readiness -------------------------------- */
 	/* Nanoseconds on a host clock (CLOCK_REALTIME or CLOCK_MONOTONIC). */
@@ -186,8 +195,8 @@ int host_ctx_create(struct host_ctx **out);
 void host_ctx_destroy(struct host_ctx *ctx);
 int host_ctx_run(struct host_ctx *ctx, struct host_as *as, struct arch_regs *regs,
 		 struct host_trap *trap);
-int host_ctx_fpstate_get(struct host_ctx *ctx, struct host_as *as, struct arch_fpstate *fp);
-int host_ctx_fpstate_set(struct host_ctx *ctx, struct host_as *as, const struct arch_fpstate *fp);
+int host_ctx_fpstate_get(struct host_ctx *ctx, struct host_as *as, void *buf, size_t len);
+int host_ctx_fpstate_set(struct host_ctx *ctx, struct host_as *as, const void *buf, size_t len);
 s64 host_clock_now(int clock);
 void host_set_deadline(s64 deadline_ns);
 int host_poll(struct host_pollfd *fds, int nfds, s64 timeout_ns);

@@ -435,7 +435,8 @@ static int exec_load(struct task *t, struct elf_image *img, struct elf_image *in
 	struct mm *mm;
 	u64 bias = 0, ibias = 0, end, iend, entry, sp = 0, auxv[48];
 	unsigned n = 0;
-	struct arch_fpstate fp;
+	size_t fplen = host_caps()->fpstate_size;
+	void *fp;
 	int err;
 
 	err = exec_kill_threads(t);
@@ -539,8 +540,15 @@ static int exec_load(struct task *t, struct elf_image *img, struct elf_image *in
 	t->robust_list = 0;
 	exec_set_comm(t, filename);
 	arch_start_thread(&t->regs, entry, sp);
-	arch_fpstate_init(&fp);
-	host_ctx_fpstate_set(t->hctx, mm->as, &fp);
+	/* A new program starts with a clean FPU: nothing of the old image's
+	 * vector registers is left (memory permitting; a failure here leaves
+	 * the old values, never someone else's). */
+	fp = kmalloc(fplen);
+	if (fp) {
+		arch_fpstate_init(fp, fplen);
+		host_ctx_fpstate_set(t->hctx, mm->as, fp, fplen);
+		kfree(fp);
+	}
 	return 0;
 }
 

@@ -156,10 +156,12 @@ long proc_clone(u64 flags, u64 newsp, u64 parent_tid, u64 child_tid, u64 tls, in
 		mm_get(t->mm);
 		/* The new thread starts with its creator's FPU state. */
 		{
-			struct arch_fpstate fp;
+			size_t len = host_caps()->fpstate_size;
+			void *fp = kmalloc(len);
 
-			if (host_ctx_fpstate_get(cur->hctx, cur->mm->as, &fp) == 0)
-				host_ctx_fpstate_set(t->hctx, t->mm->as, &fp);
+			if (fp && host_ctx_fpstate_get(cur->hctx, cur->mm->as, fp, len) == 0)
+				host_ctx_fpstate_set(t->hctx, t->mm->as, fp, len);
+			kfree(fp);
 		}
 	} else {
 		err = mm_fork(cur->mm, &t->mm);

@@ -33,6 +33,19 @@ static u64 ht_fp_xmm0(const struct arch_fpstate *fp)
 	return (u64)fp->xmm_space[0] | (u64)fp->xmm_space[1] << 32;
 }
 
+/* An FPU image of the backend's size (caps->fpstate_size), the legacy
+ * fxsave part first. */
+static struct arch_fpstate *ht_fp_buf(struct ht_env *env, size_t *len)
+{
+	static u8 buf[65536] __attribute__((aligned(64)));
+
+	*len = env->caps->fpstate_size;
+	HT_CHECK_MSG(*len >= sizeof(struct arch_fpstate) && *len <= sizeof(buf),
+		     "fpstate_size %zu", *len);
+	memset(buf, 0, *len);
+	return (struct arch_fpstate *)buf;
+}
+
 static struct host_as *ht_fpu_as(struct ht_env *env)
 {
 	struct host_as *as;
@@ -47,7 +60,8 @@ static void fpu_two_ctx(struct ht_env *env)
 {
 	struct host_as *as = ht_fpu_as(env);
 	struct host_ctx *c1, *c2;
-	struct arch_fpstate fp;
+	size_t len;
+	struct arch_fpstate *fp = ht_fp_buf(env, &len);
 	int i;
 
 	HT_OK(host_ctx_create(&c1));
@@ -62,13 +76,12 @@ static void fpu_two_ctx(struct ht_env *env)
 		HT_EQ(ht_xmm(c1, as, false, 0), 0x1111111111111111ull);
 	}
 	/* fpstate_get of the one not live, and of the live one */
-	memset(&fp, 0, sizeof(fp));
-	HT_OK(host_ctx_fpstate_get(c2, as, &fp));
-	HT_EQ(ht_fp_xmm0(&fp), 0x2222222222222222ull);
-	HT_OK(host_ctx_fpstate_get(c2, as, &fp));
-	HT_EQ(ht_fp_xmm0(&fp), 0x2222222222222222ull);
-	HT_OK(host_ctx_fpstate_get(c1, as, &fp));
-	HT_EQ(ht_fp_xmm0(&fp), 0x1111111111111111ull);
+	HT_OK(host_ctx_fpstate_get(c2, as, fp, len));
+	HT_EQ(ht_fp_xmm0(fp), 0x2222222222222222ull);
+	HT_OK(host_ctx_fpstate_get(c2, as, fp, len));
+	HT_EQ(ht_fp_xmm0(fp), 0x2222222222222222ull);
+	HT_OK(host_ctx_fpstate_get(c1, as, fp, len));
+	HT_EQ(ht_fp_xmm0(fp), 0x1111111111111111ull);
 	/* reading does not change anything */
 	HT_EQ(ht_xmm(c2, as, false, 0), 0x2222222222222222ull);
 	HT_EQ(ht_xmm(c1, as, false, 0), 0x1111111111111111ull);
@@ -81,26 +94,27 @@ static void fpu_set_then_run(struct ht_env *env)
 {
 	struct host_as *as = ht_fpu_as(env);
 	struct host_ctx *c1, *c2;
-	struct arch_fpstate fp;
+	size_t len;
+	struct arch_fpstate *fp = ht_fp_buf(env, &len);
 
 	HT_OK(host_ctx_create(&c1));
 	HT_OK(host_ctx_create(&c2));
 	ht_xmm(c1, as, true, 0x1111);
 	ht_xmm(c2, as, true, 0x2222);
 	/* set the one that is not live (c2 ran last) */
-	HT_OK(host_ctx_fpstate_get(c1, as, &fp));
-	fp.xmm_space[0] = 0x33333333;
-	fp.xmm_space[1] = 0x44444444;
-	HT_OK(host_ctx_fpstate_set(c1, as, &fp));
-	HT_OK(host_ctx_fpstate_get(c2, as, &fp)); /* switch away again */
-	HT_EQ(ht_fp_xmm0(&fp), 0x2222);
+	HT_OK(host_ctx_fpstate_get(c1, as, fp, len));
+	fp->xmm_space[0] = 0x33333333;
+	fp->xmm_space[1] = 0x44444444;
+	HT_OK(host_ctx_fpstate_set(c1, as, fp, len));
+	HT_OK(host_ctx_fpstate_get(c2, as, fp, len)); /* switch away again */
+	HT_EQ(ht_fp_xmm0(fp), 0x2222);
 	HT_EQ(ht_xmm(c1, as, false, 0), 0x4444444433333333ull);
 	HT_EQ(ht_xmm(c2, as, false, 0), 0x2222);
 	/* set the live one (c2 ran last) */
-	HT_OK(host_ctx_fpstate_get(c2, as, &fp));
-	fp.xmm_space[0] = 0x55555555;
-	fp.xmm_space[1] = 0;
-	HT_OK(host_ctx_fpstate_set(c2, as, &fp));
+	HT_OK(host_ctx_fpstate_get(c2, as, fp, len));
+	fp->xmm_space[0] = 0x55555555;
+	fp->xmm_space[1] = 0;
+	HT_OK(host_ctx_fpstate_set(c2, as, fp, len));
 	HT_EQ(ht_xmm(c2, as, false, 0), 0x55555555);
 	HT_EQ(ht_xmm(c1, as, false, 0), 0x4444444433333333ull);
 	HT_EQ(ht_xmm(c2, as, false, 0), 0x55555555);

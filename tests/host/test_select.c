@@ -146,7 +146,7 @@ static void skeleton_every_op_enosys(struct ht_env *env)
 	struct host_as *as = NULL;
 	struct host_ctx *ctx = NULL;
 	struct arch_regs regs;
-	struct arch_fpstate fp;
+	static u8 fp[65536];
 	struct host_trap trap;
 	struct host_pollfd pfd = { 0, 1, 0 };
 	void *base = NULL, *data = NULL;
@@ -178,8 +178,8 @@ static void skeleton_every_op_enosys(struct ht_env *env)
 	/* Optional ops: absent (core/host.c then says -ENOSYS) or -ENOSYS. */
 	HT_CHECK(!o->mem_discard || o->mem_discard(0, 4096) == -ENOSYS);
 	HT_CHECK(!o->as_clone || o->as_clone(as, &as) == -ENOSYS);
-	HT_CHECK(!o->ctx_fpstate_get || o->ctx_fpstate_get(ctx, as, &fp) == -ENOSYS);
-	HT_CHECK(!o->ctx_fpstate_set || o->ctx_fpstate_set(ctx, as, &fp) == -ENOSYS);
+	HT_CHECK(!o->ctx_fpstate_get || o->ctx_fpstate_get(ctx, as, fp, sizeof(fp)) == -ENOSYS);
+	HT_CHECK(!o->ctx_fpstate_set || o->ctx_fpstate_set(ctx, as, fp, sizeof(fp)) == -ENOSYS);
 	HT_CHECK(!o->irq_enable || o->irq_enable(0) == -ENOSYS);
 	HT_CHECK(!o->file_read_all || o->file_read_all("/", &data, &len) == -ENOSYS);
 }

@@ -160,7 +160,7 @@ static void missing_optional_ops_are_enosys(void **state)
 {
 	struct host_as *as, *child;
 	struct host_ctx *ctx;
-	struct arch_fpstate *fp = NULL;
+	u8 fp[512];
 	void *data;
 	size_t len;
 
@@ -170,8 +170,8 @@ static void missing_optional_ops_are_enosys(void **state)
 	assert_int_equal(host_as_clone(as, &child), -ENOSYS);
 	assert_int_equal(host_mem_discard(0, PAGE_SIZE), -ENOSYS);
 	assert_int_equal(host_irq_enable(0), -ENOSYS);
-	assert_int_equal(host_ctx_fpstate_get(ctx, as, fp), -ENOSYS);
-	assert_int_equal(host_ctx_fpstate_set(ctx, as, fp), -ENOSYS);
+	assert_int_equal(host_ctx_fpstate_get(ctx, as, fp, sizeof(fp)), -ENOSYS);
+	assert_int_equal(host_ctx_fpstate_set(ctx, as, fp, sizeof(fp)), -ENOSYS);
 	assert_int_equal(host_file_read_all("/x", &data, &len), -ENOSYS);
 	host_ctx_destroy(ctx);
 	/* the full fake has them */
