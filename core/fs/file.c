@@ -53,23 +53,51 @@ void file_put(struct file *f)
 		locks_file_gone(f);
 	if (f->ops && f->ops->release && !(f->fmode & FMODE_PATH))
 		f->ops->release(f);
+	if (f->fmode & FMODE_WRITER) {
+		f->path.mnt->writers--;
+		f->inode->writecount--;
+	}
+	if (f->fmode & FMODE_DENYWRITE)
+		f->inode->writecount++;
 	if (f->inode)
 		inode_put(f->inode);
-	if (f->fmode & FMODE_WRITER)
-		f->path.mnt->writers--;
 	if (f->path.dentry)
 		path_put(&f->path);
 	kfree(f);
 }
 
 /* A regular file open for writing keeps its mount from going read-only
- * (remount: EBUSY), as Linux's mnt_get_write_access in do_dentry_open. */
-static void file_count_writer(struct file *f)
+ * (remount: EBUSY), as Linux's mnt_get_write_access in do_dentry_open,
+ * and cannot be opened while it runs as a program (get_write_access). */
+static int file_count_writer(struct file *f)
 {
 	if ((f->fmode & FMODE_WRITE) && f->path.mnt && S_ISREG(f->inode->mode)) {
+		if (f->inode->writecount < 0)
+			return -ETXTBSY;
+		f->inode->writecount++;
 		f->fmode |= FMODE_WRITER;
 		f->path.mnt->writers++;
 	}
+	return 0;
+}
+
+int file_deny_write(struct file *f)
+{
+	if (f->fmode & FMODE_DENYWRITE)
+		return 0;
+	if (f->inode->writecount > 0)
+		return -ETXTBSY;
+	f->inode->writecount--;
+	f->fmode |= FMODE_DENYWRITE;
+	return 0;
+}
+
+void file_allow_write(struct file *f)
+{
+	if (!(f->fmode & FMODE_DENYWRITE))
+		return;
+	f->inode->writecount++;
+	f->fmode &= ~FMODE_DENYWRITE;
 }
 
 static int may_open(const struct path *p, unsigned flags)
@@ -121,6 +149,12 @@ int vfs_open(const struct path *p, unsigned flags, struct file **out)
 	inode_get(inode);
 	if (S_ISREG(inode->mode) || S_ISDIR(inode->mode) || S_ISBLK(inode->mode))
 		f->fmode |= FMODE_LSEEK;
+	err = file_count_writer(f);
+	if (err) {
+		f->ops = NULL;
+		file_put(f);
+		return err;
+	}
 	if (!(flags & O_PATH) && f->ops && f->ops->open) {
 		/* open sees the original flags (O_NOCTTY for ttys) */
 		unsigned keep = f->flags;
@@ -144,7 +178,6 @@ int vfs_open(const struct path *p, unsigned flags, struct file **out)
 			return err;
 		}
 	}
-	file_count_writer(f);
 	*out = f;
 	return 0;
 }

@@ -555,6 +555,9 @@ long sys_truncate(u64 upath, s64 len)
 		r = -EROFS;
 	else
 		r = vfs_permission(p.dentry->inode, MAY_WRITE);
+	/* vfs_truncate's get_write_access: not a running program's file */
+	if (!r && p.dentry->inode->writecount < 0)
+		r = -ETXTBSY;
 	if (!r) {
 		ia.size = len;
 		ia.mtime = ia.ctime = vfs_now();

@@ -209,6 +209,8 @@ struct inode {
 	void *priv;             /* the filesystem's */
 	struct pipe *pipe;      /* FIFO: created on first open */
 	void *sock;             /* a bound AF_UNIX socket */
+	int writecount;         /* Linux's i_writecount: > 0 open for writing,
+				   < 0 running as a program (ETXTBSY both ways) */
 	struct list_head locks; /* fcntl/flock locks (lock.c) */
 	struct wait_queue lock_wait;
 	void (*destroy)(struct inode *inode); /* fs hook at final put */
@@ -260,7 +262,8 @@ struct path {
 #define FMODE_WRITE 0x2
 #define FMODE_PATH 0x4
 #define FMODE_LSEEK 0x8
-#define FMODE_WRITER 0x10       /* counted in path.mnt->writers */
+#define FMODE_WRITER 0x10       /* counted in path.mnt->writers and inode->writecount */
+#define FMODE_DENYWRITE 0x20    /* an executable's file: inode->writecount held < 0 */
 
 struct file {
 	int refs;
@@ -355,6 +358,11 @@ int path_lookup_user(int dirfd, u64 upath, unsigned flags, struct path *out);
 struct file *file_alloc(const struct file_ops *ops, unsigned flags);
 void file_get(struct file *f);
 void file_put(struct file *f);
+/* A program's file while it runs (execve): no one may open it for writing
+ * (ETXTBSY), and it cannot run while open for writing (ETXTBSY). The
+ * denial lasts until file_allow_write or the file's last put. */
+int file_deny_write(struct file *f);
+void file_allow_write(struct file *f);
 /* Open a path for the kernel (init, exec, initramfs); -errno. */
 int vfs_open(const struct path *p, unsigned flags, struct file **out);
 int file_open_path(int dirfd, const char *path, unsigned flags, u32 mode, struct file **out);

@@ -576,6 +576,13 @@ static int exec_open(int dirfd, const char *path, unsigned lookup, struct file *
 	path_put(&p);
 	if (err)
 		return err;
+	/* Linux's do_open_execat: a file open for writing cannot run. The
+	 * program's own file stays denied while its mm holds it (mm->exe). */
+	err = file_deny_write(f);
+	if (err) {
+		file_put(f);
+		return err;
+	}
 	*out = f;
 	return 0;
 }
@@ -715,8 +722,12 @@ static int exec_do(int dirfd, const char *path, struct exec_args *a, unsigned lo
 out:
 	if (f)
 		file_put(f);
-	if (fi)
+	if (fi) {
+		/* The interpreter (ld.so) may be written once it is loaded: only
+		 * the program's file is held, as in Linux. */
+		file_allow_write(fi);
 		file_put(fi);
+	}
 	kfree(img.ph);
 	kfree(interp.ph);
 	kfree(ipath);
