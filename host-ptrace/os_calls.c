@@ -12,7 +12,8 @@
 
 static long os_ptrace(long req, pid_t pid, void *addr, void *data)
 {
-	return ptrace((enum __ptrace_request)req, pid, addr, data);
+	/* glibc declares the request as an enum, musl as an int */
+	return ptrace((int)req, pid, addr, data);
 }
 
 static int os_memfd_create(const char *name, unsigned flags)
