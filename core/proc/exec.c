@@ -366,6 +366,7 @@ static void exec_become_leader(struct task *t)
 				c->parent_tid = p->pid;
 	}
 	p->leader = t;
+	fork_task_gone(); /* the old leader is released (de_thread) */
 	if (old->kstack)
 		old->proc = NULL; /* still on the dead list: task_free frees it */
 	else

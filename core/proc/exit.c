@@ -124,6 +124,7 @@ void proc_reparent_children(struct process *p)
 
 static void release_process(struct process *c)
 {
+	fork_task_gone(); /* its leader */
 	list_del(&c->sibling);
 	c->flags |= PROC_REAPED;
 	process_free(c);
@@ -187,7 +188,6 @@ static __noreturn void exit_task(struct task *t, int status)
 	list_del(&t->thread_link);
 	p->nr_threads--;
 	p->nr_live--;
-	fork_task_gone();
 	task_unhash(t);
 	if (!(p->flags & PROC_EXITING))
 		p->exit_status = status;
@@ -196,6 +196,11 @@ static __noreturn void exit_task(struct task *t, int status)
 	 * So may p right here (exit_process, SIGCHLD ignored): decide now,
 	 * act at the end (signals sent below still need t->proc). */
 	leader = p->leader == t;
+	/* A thread is released now; a leader counts against the task cap
+	 * until its process is reaped (Linux's nr_threads drops in
+	 * release_task): zombies cannot pile up past it. */
+	if (!leader)
+		fork_task_gone();
 	if (p->nr_live == 0) {
 		p->exit_status = (p->flags & PROC_EXITING) ? p->group_exit_code : status;
 		exit_process(p); /* p may be gone after this */

@@ -19,7 +19,7 @@
 struct process *process_alloc(int pid);
 
 static struct fork_state {
-	unsigned nr_tasks;   /* live tasks */
+	unsigned nr_tasks;   /* tasks not yet released: live ones and zombie leaders */
 	unsigned max_tasks;  /* boot-only: from guest RAM */
 } fork_state;
 

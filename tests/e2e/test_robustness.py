@@ -10,12 +10,14 @@ is still running."""
 
 import os
 import re
+import shutil
 import signal
+import subprocess
 import tempfile
 import time
 import unittest
 
-from harness import (VmTestCase, CMD_TIMEOUT, host_processes,
+from harness import (REPO, VmTestCase, CMD_TIMEOUT, host_processes,
                      skip_on_real_uml, note)
 
 SLOW = 6 * CMD_TIMEOUT      # a command that fights the VM for memory
@@ -51,6 +53,52 @@ def count_procs(vm):
                  '[ -n "$x" ] && n=$((n+1)); done 2>/dev/null; echo procs=$n',
                  timeout=SLOW)
     return int(re.search(r'procs=(\d+)', out).group(1))
+
+
+# Forks children that exit at once and never reaps them; reports how many
+# it made before fork failed, and how many zombies /proc then shows.
+ZOMBIES_C = r"""
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int main(void)
+{
+	char path[64], buf[512], *p;
+	int n = 0, z = 0;
+	struct dirent *e;
+	DIR *d;
+
+	for (;;) {
+		pid_t pid = fork();
+		if (pid == 0)
+			_exit(0);
+		if (pid < 0)
+			break;
+		n++;
+	}
+	printf("forked %d, then %s, ", n, errno == EAGAIN ? "EAGAIN" : strerror(errno));
+	usleep(200000);
+	d = opendir("/proc");
+	while ((e = readdir(d)) != NULL) {
+		FILE *f;
+
+		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+		if (!(f = fopen(path, "r")))
+			continue;
+		if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')) && p[2] == 'Z' &&
+		    atoi(p + 4) == getpid())
+			z++;
+		fclose(f);
+	}
+	closedir(d);
+	printf("%d zombies\n", z);
+	return 0;
+}
+"""
 
 
 def my_host_children():
@@ -125,6 +173,47 @@ class RobustnessTest(VmTestCase):
         self.assertEqual(vm.run('echo hello | tr a-z A-Z'), 'HELLO')
         self.assertEqual(vm.exit_shell(), 0)
         self.assertNoLeftovers(vm)
+
+    @skip_on_real_uml('builds its own initrd for our kernel')
+    def test_zombies_count_against_the_task_cap(self):
+        """A program that forks children which exit at once and never reaps
+        them gets EAGAIN at the task cap (sized from mem=, as Linux's
+        max_threads), not at the pid space: zombies count until reaped.
+        When it exits, init reaps them all and the VM goes on."""
+        tmp = tempfile.mkdtemp(prefix='uml-e2e-zombie-')
+        try:
+            os.makedirs(os.path.join(tmp, 'root', 'bin'))
+            src = os.path.join(tmp, 'zombies.c')
+            with open(src, 'w') as f:
+                f.write(ZOMBIES_C)
+            subprocess.run(['gcc', '-static', '-O2', '-o',
+                            os.path.join(tmp, 'root', 'bin', 'zombies'), src], check=True)
+            initrd = os.path.join(tmp, 'zombies.cpio.gz')
+            subprocess.run([os.path.join(REPO, 'tools', 'mkrootfs'), '--out', initrd,
+                            '--add', os.path.join(tmp, 'root')], check=True)
+            vm = self.boot(['mem=64M', 'initrd=' + initrd])
+            base_all = int(vm.run('set -- /proc/[0-9]*; echo $#'))
+            out = vm.run('zombies', timeout=SLOW)
+            m = re.search(r'forked (\d+), then (\w+), (\d+) zombies', out)
+            self.assertIsNotNone(m, out)
+            forked, err, zombies = int(m.group(1)), m.group(2), int(m.group(3))
+            note('zombies: %d forked before %s' % (forked, err))
+            self.assertEqual(err, 'EAGAIN')
+            self.assertEqual(zombies, forked)
+            # 64M: 16384 frames / 32 = 512 tasks, init and the shell among them
+            self.assertLess(forked, 512)
+            self.assertGreater(forked, 400)
+            # init reaps them once their parent is gone
+            for _ in range(100):
+                if int(vm.run('set -- /proc/[0-9]*; echo $#')) <= base_all:
+                    break
+                time.sleep(0.1)
+            self.assertLessEqual(int(vm.run('set -- /proc/[0-9]*; echo $#')), base_all)
+            self.assertEqual(vm.run('echo hello | tr a-z A-Z'), 'HELLO')
+            self.assertEqual(vm.exit_shell(), 0)
+            self.assertNoLeftovers(vm)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
 
     def test_tmpfs_full_is_stopped(self):
         """Writing more than mem= into /dev/shm fails with ENOSPC at the
