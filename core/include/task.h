@@ -312,6 +312,8 @@ void task_unhash(struct task *t);
 void task_set_tid(struct task *t, int tid);
 struct process *process_alloc(int pid);
 void process_free(struct process *p);
+/* Set a process's group and session (keeps pid_alloc's accounting). */
+void process_set_ids(struct process *p, int pgid, int sid);
 void fork_task_gone(void);
 /* The current task has exited: never returns (sched.c frees its stack). */
 __noreturn void sched_task_dead(struct task *t);

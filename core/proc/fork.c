@@ -106,8 +106,7 @@ static int fork_new_process(struct task *cur, struct task *t, u64 flags, int exi
 	p->parent_tid = (flags & CLONE_PARENT) ? cur->proc->parent_tid : cur->tid;
 	p->dumpable = cur->proc->dumpable;
 	list_add_tail(&p->sibling, &parent->children);
-	p->pgid = cur->proc->pgid;
-	p->sid = cur->proc->sid;
+	process_set_ids(p, cur->proc->pgid, cur->proc->sid);
 	p->ctty = cur->proc->ctty;
 	memcpy(p->rlim, cur->proc->rlim, sizeof(p->rlim));
 	p->exit_signal = exit_signal;

@@ -108,6 +108,8 @@ void sched_request_resched(void)
 
 /* Give the CPU to the next runnable task (or idle). A current task that is
  * still TASK_RUNNING goes to the back of the queue (a yield). */
+static void sched_reap(void);
+
 void schedule(void)
 {
 	struct task *prev = sched_state.current, *next;
@@ -135,7 +137,10 @@ void schedule(void)
 	} else {
 		kctx_switch(&prev->kctx, &sched_state.idle_ctx);
 	}
-	/* Back here when someone picked prev again. */
+	/* Back here when someone picked prev again. Free the stacks of
+	 * tasks that died meanwhile: under a fork storm the idle loop may not
+	 * run for a long time, and each stack is 128 KiB of host memory. */
+	sched_reap();
 }
 
 static void sched_timeout(struct ktimer *tm)
@@ -174,8 +179,8 @@ int sched_sleep(int state, s64 deadline)
 	return 0;
 }
 
-/* A dead task's stack cannot be freed while it runs on it: the idle loop
- * frees them. */
+/* A dead task's stack cannot be freed while it runs on it: the next task
+ * to come back from schedule() frees it, or the idle loop. */
 void sched_task_dead(struct task *t)
 {
 	t->state = TASK_DEAD;
@@ -186,6 +191,8 @@ void sched_task_dead(struct task *t)
 
 static void sched_reap(void)
 {
+	if (list_empty(&sched_state.dead))
+		return;
 	while (!list_empty(&sched_state.dead)) {
 		struct task *t = list_first_entry(&sched_state.dead, struct task, run_link);
 

@@ -197,7 +197,7 @@ long sys_setpgid(int pid, int pgid)
 		if (!ok)
 			return -EPERM;
 	}
-	p->pgid = pgid;
+	process_set_ids(p, pgid, p->sid);
 	return 0;
 }
 
@@ -219,8 +219,7 @@ long sys_setsid(void)
 
 	if (p->pgid == p->pid || pgid_exists(p->pid))
 		return -EPERM;
-	p->sid = p->pid;
-	p->pgid = p->pid;
+	process_set_ids(p, p->pid, p->pid);
 	p->ctty = NULL;
 	return p->sid;
 }

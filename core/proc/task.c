@@ -16,6 +16,11 @@
 
 static struct task_table {
 	struct task *by_tid[PID_MAX];
+	/* Unreaped processes by pid, and how many of them hold each id as
+	 * pid, process group or session: pid_alloc and process_by_pid must
+	 * stay O(1) with thousands of processes (a fork storm). */
+	struct process *by_pid[PID_MAX];
+	u16 id_refs[PID_MAX];
 	struct list_head processes;   /* all processes, in creation order */
 	struct list_head tasks;       /* all tasks */
 	int last_pid;
@@ -28,14 +33,23 @@ static struct task_table {
 
 static bool pid_used(int pid)
 {
-	struct process *p;
+	return task_table.by_tid[pid] || task_table.id_refs[pid];
+}
 
-	if (task_table.by_tid[pid])
-		return true;
-	list_for_each_entry(p, &task_table.processes, all_link)
-		if (p->pgid == pid || p->sid == pid || p->pid == pid)
-			return true;
-	return false;
+static void id_ref(int id, int delta)
+{
+	if (id > 0 && id < PID_MAX)
+		task_table.id_refs[id] = (u16)(task_table.id_refs[id] + delta);
+}
+
+void process_set_ids(struct process *p, int pgid, int sid)
+{
+	id_ref(p->pgid, -1);
+	id_ref(p->sid, -1);
+	p->pgid = pgid;
+	p->sid = sid;
+	id_ref(pgid, 1);
+	id_ref(sid, 1);
 }
 
 int pid_alloc(void)
@@ -69,10 +83,10 @@ struct process *process_by_pid(int pid)
 {
 	struct process *p;
 
-	list_for_each_entry(p, &task_table.processes, all_link)
-		if (p->pid == pid && !(p->flags & PROC_REAPED))
-			return p;
-	return NULL;
+	if (pid <= 0 || pid >= PID_MAX)
+		return NULL;
+	p = task_table.by_pid[pid];
+	return p && !(p->flags & PROC_REAPED) ? p : NULL;
 }
 
 bool pgid_exists(int pgid)
@@ -205,6 +219,9 @@ struct process *process_alloc(int pid)
 	p->dumpable = true;
 	list_add_tail(&p->all_link, &task_table.processes);
 	task_table.nr_processes++;
+	if (pid > 0 && pid < PID_MAX)
+		task_table.by_pid[pid] = p;
+	id_ref(pid, 1);
 	p->start_time = time_mono();
 	return p;
 }
@@ -213,6 +230,10 @@ void process_free(struct process *p)
 {
 	list_del(&p->all_link);
 	task_table.nr_processes--;
+	if (p->pid > 0 && p->pid < PID_MAX && task_table.by_pid[p->pid] == p)
+		task_table.by_pid[p->pid] = NULL;
+	id_ref(p->pid, -1);
+	process_set_ids(p, 0, 0);
 	sigpending_flush(&p->shared_pending);
 	if (p->sighand)
 		sighand_put(p->sighand);
