@@ -408,6 +408,12 @@ int vfs_setattr(struct dentry *d, struct iattr *ia)
 		if (err)
 			return err;
 	}
+	setattr_copy(inode, ia);
+	return 0;
+}
+
+void setattr_copy(struct inode *inode, const struct iattr *ia)
+{
 	if (ia->valid & ATTR_MODE)
 		inode->mode = (inode->mode & S_IFMT) | (ia->mode & 07777);
 	if (ia->valid & ATTR_UID)
@@ -419,7 +425,6 @@ int vfs_setattr(struct dentry *d, struct iattr *ia)
 	if (ia->valid & ATTR_MTIME)
 		inode->mtime = ia->mtime;
 	inode->ctime = (ia->valid & ATTR_CTIME) ? ia->ctime : vfs_now();
-	return 0;
 }
 
 s64 generic_llseek(struct file *f, s64 off, int whence)

@@ -135,17 +135,7 @@ static int memfd_setattr(struct dentry *d, const struct iattr *ia)
 	if ((ia->valid & ATTR_MODE) && (mi->seals & F_SEAL_EXEC) &&
 	    ((ia->mode ^ inode->mode) & 0111))
 		return -EPERM;
-	if (ia->valid & ATTR_MODE)
-		inode->mode = (inode->mode & S_IFMT) | (ia->mode & 07777);
-	if (ia->valid & ATTR_UID)
-		inode->uid = ia->uid;
-	if (ia->valid & ATTR_GID)
-		inode->gid = ia->gid;
-	if (ia->valid & ATTR_ATIME)
-		inode->atime = ia->atime;
-	if (ia->valid & ATTR_MTIME)
-		inode->mtime = ia->mtime;
-	inode->ctime = (ia->valid & ATTR_CTIME) ? ia->ctime : vfs_now();
+	setattr_copy(inode, ia);
 	return 0;
 }
 

@@ -389,6 +389,9 @@ long generic_file_read(struct file *f, struct iov_iter *to, s64 *pos);
 long generic_file_write(struct file *f, struct iov_iter *from, s64 *pos);
 int generic_file_mmap(struct file *f, struct vma *vma);
 int generic_truncate(struct inode *inode, s64 size);
+/* Apply ia's mode, owner and times to inode (ctime: ia's or now), as
+ * Linux's setattr_copy; for setattr hooks after their own checks. */
+void setattr_copy(struct inode *inode, const struct iattr *ia);
 
 /* ---- fd tables (fdtable.c) ---- */
 struct fd_slot {

@@ -142,6 +142,21 @@ static int mm_zap(struct mm *mm, u64 start, u64 end)
 
 /* ---- munmap ------------------------------------------------------------- */
 
+/* For loops over the VMAs that meet [start, end): make v fit inside by
+ * splitting off what lies outside. 1: v was the part below start, and the
+ * part inside comes next in the list (the caller moves on to it); 0: v now
+ * lies inside; -errno. */
+static int vma_clip(struct vma *v, u64 start, u64 end)
+{
+	int err;
+
+	if (v->start < start) {
+		err = vma_split(v, start);
+		return err ? err : 1;
+	}
+	return v->end > end ? vma_split(v, end) : 0;
+}
+
 static int mm_unmap_range(struct mm *mm, u64 start, u64 end)
 {
 	struct vma *v, *n;
@@ -150,18 +165,13 @@ static int mm_unmap_range(struct mm *mm, u64 start, u64 end)
 	list_for_each_entry_safe(v, n, &mm->vmas, link) {
 		if (v->end <= start || v->start >= end)
 			continue;
-		if (v->start < start) {
-			err = vma_split(v, start);
-			if (err)
-				return err;
+		err = vma_clip(v, start, end);
+		if (err < 0)
+			return err;
+		if (err) {
 			/* the upper part was inserted after v: visit it next */
 			n = list_entry(v->link.next, struct vma, link);
 			continue;
-		}
-		if (v->end > end) {
-			err = vma_split(v, end);
-			if (err)
-				return err;
 		}
 		list_del(&v->link);
 		vma_free(v);
@@ -430,17 +440,12 @@ int mm_mprotect(struct mm *mm, u64 addr, u64 len, int prot)
 		if ((prot & PROT_WRITE) && (v->flags & VMA_SHARED) && v->file &&
 		    !(v->file->fmode & FMODE_WRITE))
 			return -EACCES;
-		if (v->start < addr) {
-			err = vma_split(v, addr);
-			if (err)
-				return err;
+		err = vma_clip(v, addr, end);
+		if (err < 0)
+			return err;
+		if (err) {
 			n = list_entry(v->link.next, struct vma, link);
 			continue;
-		}
-		if (v->end > end) {
-			err = vma_split(v, end);
-			if (err)
-				return err;
 		}
 		v->prot = (u32)prot & (PROT_READ | PROT_WRITE | PROT_EXEC);
 		c = (struct reprot_ctx){ .mm = mm, .v = v };
