@@ -257,7 +257,9 @@ int console_init(const struct boot_config *cfg)
 	c->irq = c->winch_irq = -1;
 	err = con_open_chans(c, spec);
 	if (err) {
-		pr_err("con0=%s: cannot open the channels: err=%d\n", spec, err);
+		/* No console to log to: say it where the user looks. */
+		fprintf(stderr, "linux: con0=%s: cannot open the console channels (err=%d)\n",
+			spec, err);
 		return err;
 	}
 	c->in_fd = c->in_ops->poll_fd(c->in);

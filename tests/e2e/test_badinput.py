@@ -157,7 +157,8 @@ class BadInputTest(unittest.TestCase):
         words are not errors: as in Linux they go to init's environment,
         test_shell.test_unknown_words_reach_init checks that.)"""
         for args, names in ((['eth0=nonsense,x'], ['eth0', 'nonsense']),
-                            (['con0=bogus:1'], ['con0', 'bogus'])):
+                            (['con0=bogus:1'], ['con0', 'bogus']),
+                            (['con0=fd:99,fd:1'], ['con0=fd:99', 'not open'])):
             with self.subTest(args=args):
                 self.assertRefused(args, *names)
 
