@@ -359,17 +359,22 @@ int generic_truncate(struct inode *inode, s64 size)
 	if (size < 0)
 		return -EINVAL;
 	if (inode->has_pages) {
+		/* The last page kept (shrinking) or the old last page (growing)
+		 * is zeroed past the smaller size: bytes written there through
+		 * a mapping while they were past EOF never become file data. */
+		s64 edge = MIN(size, inode->size);
+		pfn_t pfn;
+
 		if (size < inode->size) {
 			u64 first = ALIGN_UP((u64)size, PAGE_SIZE) >> PAGE_SHIFT;
-			pfn_t pfn;
 
+			mm_unmap_file_pages(inode, first);
 			pc_truncate(&inode->pages, first);
-			/* zero the tail of the last page kept */
-			if ((size & (PAGE_SIZE - 1)) &&
-			    pc_get(&inode->pages, (u64)size >> PAGE_SHIFT, false, &pfn) == 0)
-				memset((char *)mm_frame_ptr(pfn) + (size & (PAGE_SIZE - 1)), 0,
-				       PAGE_SIZE - (size & (PAGE_SIZE - 1)));
 		}
+		if (size != inode->size && (edge & (PAGE_SIZE - 1)) &&
+		    pc_get(&inode->pages, (u64)edge >> PAGE_SHIFT, false, &pfn) == 0)
+			memset((char *)mm_frame_ptr(pfn) + (edge & (PAGE_SIZE - 1)), 0,
+			       PAGE_SIZE - (edge & (PAGE_SIZE - 1)));
 	}
 	inode->size = size;
 	return 0;

@@ -156,6 +156,9 @@ long mm_mremap(struct mm *mm, u64 old, u64 oldlen, u64 newlen, int flags, u64 ne
 long mm_brk(struct mm *mm, u64 brk);
 int mm_madvise(struct mm *mm, u64 addr, u64 len, int advice);
 int mm_msync(struct mm *mm, u64 addr, u64 len, int flags);
+/* A file shrinks (truncate): unmap its pages from index first on from every
+ * address space, private copies too, so the next access faults again. */
+void mm_unmap_file_pages(struct inode *inode, u64 first);
 /* Pick a free range of len bytes at or below hint (top-down), -ENOMEM. */
 long mm_get_unmapped(struct mm *mm, u64 hint, u64 len);
 /* Map pages that are already resident around [start,end) (exec, MAP_POPULATE). */

@@ -140,6 +140,32 @@ static int mm_zap(struct mm *mm, u64 start, u64 end)
 	return host_as_unmap(mm->as, start, end - start);
 }
 
+/* Linux's unmap_mapping_range(even_cows) for truncate: a page past the new
+ * end of the file must not stay reachable through any mapping, shared or a
+ * private copy made from it; the next access faults and gets SIGBUS past
+ * EOF or the page cache's page if the file grew back. Walks every task's
+ * mm (threads share one: zapping twice is harmless). */
+void mm_unmap_file_pages(struct inode *inode, u64 first)
+{
+	struct task *t;
+
+	for (t = task_next(NULL); t; t = task_next(t)) {
+		struct mm *mm = t->mm;
+		struct vma *v;
+
+		if (!mm)
+			continue;
+		list_for_each_entry(v, &mm->vmas, link) {
+			u64 pages = (v->end - v->start) >> PAGE_SHIFT, from;
+
+			if (!v->file || v->file->inode != inode || v->pgoff + pages <= first)
+				continue;
+			from = first > v->pgoff ? first - v->pgoff : 0;
+			mm_zap(mm, v->start + (from << PAGE_SHIFT), v->end);
+		}
+	}
+}
+
 /* ---- munmap ------------------------------------------------------------- */
 
 /* For loops over the VMAs that meet [start, end): make v fit inside by
