@@ -182,6 +182,18 @@ struct process *process_by_pid(int pid)
 	return NULL;
 }
 
+struct task *task_next(struct task *t)
+{
+	unsigned i = 0;
+
+	if (t) {
+		while (i < proc_fake_state.ntasks && proc_fake_state.tasks[i] != t)
+			i++;
+		i++;
+	}
+	return i < proc_fake_state.ntasks ? proc_fake_state.tasks[i] : NULL;
+}
+
 struct process *process_next(struct process *p)
 {
 	unsigned i = 0;
