@@ -272,6 +272,17 @@ static int fpstate_read(struct task *t, u64 addr, u8 *fp, size_t len)
 	return 0;
 }
 
+/* AT_MINSIGSTKSZ: the worst-case frame, as Linux's init_sigframe_size
+ * reports it on x86_64 (the largest of the 64-bit, ia32 and x32 frames with
+ * their padding, plus the FPU image and magic2): 932 bytes beside the
+ * image, equal to the host's value on a 6.18 kernel with a 2440-byte image. */
+u64 arch_min_sigstksz(void)
+{
+	u64 fplen = host_caps()->fpstate_size;
+
+	return ALIGN_UP(fplen + (fplen > ARCH_XSAVE_HDR_OFFSET ? 4 : 0) + 932, 16);
+}
+
 int arch_signal_setup_frame(struct task *t, int sig, const struct k_sigaction *ka,
 			    const struct ksiginfo *info, u64 sp, u64 oldmask)
 {

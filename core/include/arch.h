@@ -32,6 +32,8 @@ void arch_start_thread(struct arch_regs *r, u64 ip, u64 sp);
 /* The FPU state a new program starts with, as a host_caps()->fpstate_size
  * image (len bytes). */
 void arch_fpstate_init(void *buf, size_t len);
+/* The alternate stack a signal frame needs at worst (AT_MINSIGSTKSZ). */
+u64 arch_min_sigstksz(void);
 /* The child's registers after fork/clone: return 0, optional new stack and TLS. */
 void arch_clone_regs(struct arch_regs *child, const struct arch_regs *parent, u64 newsp,
 		     bool settls, u64 tls);

@@ -501,7 +501,7 @@ static int exec_load(struct task *t, struct elf_image *img, struct elf_image *in
 		AUX(AT_HWCAP2, 0);
 		AUX(AT_EXECFN, 0);
 		AUX(AT_PLATFORM, 0);
-		AUX(AT_MINSIGSTKSZ, 2048);
+		AUX(AT_MINSIGSTKSZ, arch_min_sigstksz());
 		AUX(AT_NULL, 0);
 	}
 #undef AUX

@@ -4,12 +4,15 @@
  * stack (its locals lie inside it, and sigaltstack reports SS_ONSTACK there),
  * a handler without SA_ONSTACK stays on the normal stack, SS_DISABLE turns
  * it off, a too-small stack is ENOMEM, changing it while on it is EPERM,
- * and a stack overflow's SIGSEGV can be caught on the alternate stack.
+ * a stack overflow's SIGSEGV can be caught on the alternate stack, and an
+ * alternate stack of AT_MINSIGSTKSZ (plus what the handler itself uses)
+ * holds the whole frame: nothing is written below it.
  */
 #include "t.h"
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
+#include <sys/auxv.h>
 #include <sys/resource.h>
 
 static char altstack[64 * 1024] __attribute__((aligned(16)));
@@ -128,9 +131,42 @@ static void overflow(void)
 	t_wait_ok(pid);
 }
 
+/* The frame fits in AT_MINSIGSTKSZ: a stack that size plus 256 bytes for the
+ * handler's own locals and calls, carved out of a buffer whose bytes
+ * below it must stay untouched. */
+static void min_size(void)
+{
+	static unsigned char buf[64 * 1024] __attribute__((aligned(64)));
+	size_t min = getauxval(AT_MINSIGSTKSZ), size, i;
+	unsigned char *below;
+	stack_t ss;
+
+	CHECK(min >= 2048); /* the static MINSIGSTKSZ */
+	size = min + 256;
+	CHECK(size <= sizeof(buf) / 2);
+	below = buf + sizeof(buf) - size;
+	memset(buf, 0x5a, sizeof(buf));
+	ss.ss_sp = below;
+	ss.ss_size = size;
+	ss.ss_flags = 0;
+	CHECK_OK(sigaltstack(&ss, NULL));
+	install(SA_ONSTACK);
+	handler_local = 0;
+	CHECK_OK(raise(SIGUSR1));
+	CHECK((uintptr_t)handler_local >= (uintptr_t)below &&
+	      (uintptr_t)handler_local < (uintptr_t)(buf + sizeof(buf)));
+	for (i = 0; i < (size_t)(below - buf); i++)
+		if (buf[i] != 0x5a)
+			break;
+	CHECK_EQ(i, (size_t)(below - buf));
+	ss.ss_flags = SS_DISABLE;
+	CHECK_OK(sigaltstack(&ss, NULL));
+}
+
 int main(void)
 {
 	basic();
 	overflow();
+	min_size();
 	return 0;
 }
