@@ -391,6 +391,34 @@ int inode_newsize_ok(struct inode *inode, s64 size)
 	return 0;
 }
 
+u32 vfs_suid_bits_to_drop(const struct inode *inode)
+{
+	struct task *t = task_current();
+	u32 mode = inode->mode, drop = 0;
+
+	if (!(mode & (S_ISUID | S_ISGID)) || !S_ISREG(mode))
+		return 0;
+	/* CAP_FSETID: root's effective set; the kernel itself (no task) too */
+	if (!t || t->cred.euid == 0)
+		return 0;
+	if (mode & S_ISUID)
+		drop |= S_ISUID;
+	/* setgid without group-exec is a locking mark, dropped only by a
+	 * writer outside the group (Linux setattr_should_drop_sgid) */
+	if ((mode & S_ISGID) && ((mode & S_IXGRP) || !vfs_in_group(inode->gid)))
+		drop |= S_ISGID;
+	return drop;
+}
+
+/* file_remove_privs for a write: the caller saw a set-id bit. */
+static void file_drop_suid(struct inode *inode)
+{
+	u32 drop = vfs_suid_bits_to_drop(inode);
+
+	if (drop)
+		inode->mode &= ~drop;	/* the write itself updates ctime */
+}
+
 int vfs_setattr(struct dentry *d, struct iattr *ia)
 {
 	struct inode *inode = d->inode;
@@ -401,6 +429,17 @@ int vfs_setattr(struct dentry *d, struct iattr *ia)
 	/* truncate, ftruncate: growing past RLIMIT_FSIZE (setattr_prepare) */
 	if ((ia->valid & ATTR_SIZE) && (err = inode_newsize_ok(inode, ia->size)))
 		return err;
+	/* truncate, ftruncate and O_TRUNC drop set-id bits as a write does
+	 * (do_truncate's dentry_needs_remove_privs) */
+	if ((ia->valid & (ATTR_SIZE | ATTR_MODE)) == ATTR_SIZE &&
+	    (inode->mode & (S_ISUID | S_ISGID))) {
+		u32 drop = vfs_suid_bits_to_drop(inode);
+
+		if (drop) {
+			ia->valid |= ATTR_MODE;
+			ia->mode = inode->mode & 07777 & ~drop;
+		}
+	}
 	if (inode->iops && inode->iops->setattr)
 		return inode->iops->setattr(d, ia);
 	if (ia->valid & ATTR_SIZE) {
@@ -527,6 +566,10 @@ long generic_file_write(struct file *f, struct iov_iter *from, s64 *pos)
 	}
 	if (*pos >= VFS_MAX_BYTES)
 		return -EFBIG;
+	/* file_remove_privs after generic_write_checks; a mode test on the
+	 * hot path, the rest only for set-id files */
+	if (inode->mode & (S_ISUID | S_ISGID))
+		file_drop_suid(inode);
 	while (from->count) {
 		u64 idx = (u64)*pos >> PAGE_SHIFT;
 		size_t off = (size_t)(*pos & (PAGE_SIZE - 1));

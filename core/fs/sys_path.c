@@ -248,6 +248,16 @@ static int may_delete(struct name_op *op)
 	return 0;
 }
 
+/*
+ * mkdir(2) never takes set-user/group-id bits from its argument (Linux
+ * vfs_mkdir masks with S_IRWXUGO | S_ISVTX): a directory is setgid only by
+ * inheriting it from a setgid parent, which the filesystem's mkdir does.
+ */
+static u32 mkdir_mode(u32 mode)
+{
+	return mode & (S_IRWXUGO | S_ISVTX) & ~task_current()->fs->umask;
+}
+
 long sys_mkdirat(int dirfd, u64 upath, u32 mode)
 {
 	struct name_op op;
@@ -260,7 +270,7 @@ long sys_mkdirat(int dirfd, u64 upath, u32 mode)
 	if (op.d->inode)
 		err = -EEXIST;
 	else if (!(err = may_create_in(&op)))
-		err = dir->iops->mkdir ? dir->iops->mkdir(dir, op.d, mode & 07777 & ~task_current()->fs->umask) : -EPERM;
+		err = dir->iops->mkdir ? dir->iops->mkdir(dir, op.d, mkdir_mode(mode)) : -EPERM;
 	name_op_end(&op);
 	return err;
 }

@@ -93,6 +93,7 @@
 #define S_ISBLK(m) (((m) & S_IFMT) == S_IFBLK)
 #define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
 #define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)
+#define S_IXGRP 00010
 #define S_IRWXUGO 00777
 #define S_IALLUGO 07777
 

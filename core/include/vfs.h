@@ -344,6 +344,8 @@ int lookup_child(struct path *dir, const char *name, size_t len, struct dentry *
 /* Absolute path of p as seen from the task's root, into buf; length or -errno. */
 int path_to_string(const struct path *p, char *buf, size_t len);
 int vfs_permission(struct inode *inode, int mask); /* MAY_READ... */
+/* Is gid the current task's fsgid or a supplementary group (in_group_p)? */
+bool vfs_in_group(u32 gid);
 #define MAY_EXEC 1
 #define MAY_WRITE 2
 #define MAY_READ 4
@@ -373,6 +375,9 @@ long kernel_write(struct file *f, const void *buf, size_t len, s64 pos);
 int vfs_getattr(const struct path *p, struct kstat *st);
 int vfs_stat_inode(struct inode *inode, struct kstat *st);
 int vfs_setattr(struct dentry *d, struct iattr *ia);
+/* The S_ISUID/S_ISGID bits a write or truncate by the current task must
+ * clear from inode (Linux's setattr_should_drop_suidgid); 0 mostly. */
+u32 vfs_suid_bits_to_drop(const struct inode *inode);
 /* May inode grow to size? Linux's inode_newsize_ok: past RLIMIT_FSIZE is
  * SIGXFSZ and -EFBIG, past what a file can hold -EFBIG. */
 int inode_newsize_ok(struct inode *inode, s64 size);
