@@ -179,9 +179,6 @@ static int fdinfo_show(struct procfs_buf *b, const struct procfs_node *n)
 	flags = f->flags;
 	if (t->files->fds[n->fd].cloexec)
 		flags |= O_CLOEXEC;
-	/* open(2) on 64-bit forces O_LARGEFILE; pipes and sockets lack it */
-	if (f->path.dentry && !is_anon_dentry(f->path.dentry))
-		flags |= O_LARGEFILE;
 	procfs_printf(b, "pos:\t%lld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%llu\n", (long long)f->pos,
 		      flags, f->path.mnt ? procfs_mount_id(f->path.mnt) : 0,
 		      (unsigned long long)(f->inode ? f->inode->ino : 0));
