@@ -506,6 +506,48 @@ unsigned vfs_poll(struct file *f, struct poll_table *pt)
 	return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
 }
 
+/* a < b: -1, equal: 0, a > b: 1 */
+static int ts_cmp(struct timespec_k a, struct timespec_k b)
+{
+	if (a.sec != b.sec)
+		return a.sec < b.sec ? -1 : 1;
+	return a.nsec < b.nsec ? -1 : a.nsec > b.nsec;
+}
+
+/* Linux's relatime_need_update: atime moves only when it would otherwise
+ * look older than the last change, or once a day, so "read since the last
+ * write?" still works without a write per read. */
+static bool relatime_need_update(const struct inode *inode, struct timespec_k now)
+{
+	if (ts_cmp(inode->mtime, inode->atime) >= 0 || ts_cmp(inode->ctime, inode->atime) >= 0)
+		return true;
+	return now.sec - inode->atime.sec >= 24 * 60 * 60;
+}
+
+void file_accessed(struct file *f)
+{
+	struct inode *inode = f->inode;
+	const struct mount *m = f->path.mnt;
+	struct timespec_k now;
+
+	if (!inode || (f->flags & O_NOATIME))
+		return;
+	if (inode->sb && (inode->sb->flags & MS_NOATIME))
+		return;
+	/* a nameless file (memfd, shared anonymous memory) sits on no user
+	 * mount: strict atime, as on Linux's internal mounts */
+	if (m) {
+		if ((m->flags & MS_NOATIME) || mnt_is_readonly(m))
+			return;
+		if (S_ISDIR(inode->mode) && (m->flags & MS_NODIRATIME))
+			return;
+	}
+	now = vfs_now();
+	if (m && !(m->flags & MS_STRICTATIME) && !relatime_need_update(inode, now))
+		return;
+	inode->atime = now;
+}
+
 /* ---- page-cache files ---- */
 
 long generic_file_read(struct file *f, struct iov_iter *to, s64 *pos)
@@ -541,8 +583,7 @@ long generic_file_read(struct file *f, struct iov_iter *to, s64 *pos)
 			break;
 		}
 	}
-	if (!(f->flags & O_NOATIME))
-		inode->atime = vfs_now();
+	file_accessed(f);
 	return (long)done;
 }
 

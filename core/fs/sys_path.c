@@ -158,7 +158,7 @@ long sys_getdents64(int fd, u64 ubuf, u64 count)
 	g.ctx.pos = f->pos;
 	err = f->ops->iterate(f, &g.ctx);
 	f->pos = g.ctx.pos;
-	inode_touch(f->inode, ATTR_ATIME);
+	file_accessed(f);
 	file_put(f);
 	if (g.err && !g.used)
 		return g.err;
@@ -705,7 +705,7 @@ static long statfs_path(struct path *p, u64 ubuf)
 	st.flags = p->mnt->flags & (MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME);
 	if (mnt_is_readonly(p->mnt))
 		st.flags |= MS_RDONLY;
-	if (!(p->mnt->flags & MS_NOATIME))
+	if (!(p->mnt->flags & (MS_NOATIME | MS_STRICTATIME)))
 		st.flags |= 0x1000; /* ST_RELATIME */
 	st.flags |= 0x20; /* ST_VALID */
 	return arch_put_statfs(ubuf, &st, sb->dev);

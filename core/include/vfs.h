@@ -390,6 +390,10 @@ struct inode *anon_inode_alloc(u32 mode);
 struct file *anon_file(const struct file_ops *ops, unsigned flags, void *priv, const char *name);
 
 /* Page-cache backed regular files (tmpfs and, later, disk filesystems). */
+/* A read of f happened: update atime as its mount says (touch_atime):
+ * not with O_NOATIME, noatime or (directories) nodiratime, under relatime
+ * (the default) only past the last change or after a day. */
+void file_accessed(struct file *f);
 long generic_file_read(struct file *f, struct iov_iter *to, s64 *pos);
 long generic_file_write(struct file *f, struct iov_iter *from, s64 *pos);
 int generic_file_mmap(struct file *f, struct vma *vma);
