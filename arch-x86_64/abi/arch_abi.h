@@ -16,6 +16,9 @@
 #define ARCH_STACK_TOP_GAP 0  /* no randomisation yet */
 #define ARCH_PIE_BASE 0x555555554000ULL
 #define ARCH_MMAP_BASE_GAP (128ULL << 20) /* below the maximal stack */
+/* A 64-bit ABI has a 64-bit off_t: open(2) marks every file O_LARGEFILE
+ * (Linux's force_o_largefile, false only for CONFIG_ARCH_32BIT_OFF_T). */
+#define ARCH_FORCE_O_LARGEFILE 1
 
 /* Linux struct user_regs_struct (asm/user_64.h), 27 words. */
 struct arch_regs {

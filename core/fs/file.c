@@ -396,6 +396,34 @@ int inode_newsize_ok(struct inode *inode, s64 size)
 	return 0;
 }
 
+u32 vfs_suid_bits_to_drop(const struct inode *inode)
+{
+	struct task *t = task_current();
+	u32 mode = inode->mode, drop = 0;
+
+	if (!(mode & (S_ISUID | S_ISGID)) || !S_ISREG(mode))
+		return 0;
+	/* CAP_FSETID: root's effective set; the kernel itself (no task) too */
+	if (!t || t->cred.euid == 0)
+		return 0;
+	if (mode & S_ISUID)
+		drop |= S_ISUID;
+	/* setgid without group-exec is a locking mark, dropped only by a
+	 * writer outside the group (Linux setattr_should_drop_sgid) */
+	if ((mode & S_ISGID) && ((mode & S_IXGRP) || !vfs_in_group(inode->gid)))
+		drop |= S_ISGID;
+	return drop;
+}
+
+/* file_remove_privs for a write: the caller saw a set-id bit. */
+static void file_drop_suid(struct inode *inode)
+{
+	u32 drop = vfs_suid_bits_to_drop(inode);
+
+	if (drop)
+		inode->mode &= ~drop;	/* the write itself updates ctime */
+}
+
 int vfs_setattr(struct dentry *d, struct iattr *ia)
 {
 	struct inode *inode = d->inode;
@@ -406,6 +434,17 @@ int vfs_setattr(struct dentry *d, struct iattr *ia)
 	/* truncate, ftruncate: growing past RLIMIT_FSIZE (setattr_prepare) */
 	if ((ia->valid & ATTR_SIZE) && (err = inode_newsize_ok(inode, ia->size)))
 		return err;
+	/* truncate, ftruncate and O_TRUNC drop set-id bits as a write does
+	 * (do_truncate's dentry_needs_remove_privs) */
+	if ((ia->valid & (ATTR_SIZE | ATTR_MODE)) == ATTR_SIZE &&
+	    (inode->mode & (S_ISUID | S_ISGID))) {
+		u32 drop = vfs_suid_bits_to_drop(inode);
+
+		if (drop) {
+			ia->valid |= ATTR_MODE;
+			ia->mode = inode->mode & 07777 & ~drop;
+		}
+	}
 	if (inode->iops && inode->iops->setattr)
 		return inode->iops->setattr(d, ia);
 	if (ia->valid & ATTR_SIZE) {
@@ -472,6 +511,48 @@ unsigned vfs_poll(struct file *f, struct poll_table *pt)
 	return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
 }
 
+/* a < b: -1, equal: 0, a > b: 1 */
+static int ts_cmp(struct timespec_k a, struct timespec_k b)
+{
+	if (a.sec != b.sec)
+		return a.sec < b.sec ? -1 : 1;
+	return a.nsec < b.nsec ? -1 : a.nsec > b.nsec;
+}
+
+/* Linux's relatime_need_update: atime moves only when it would otherwise
+ * look older than the last change, or once a day, so "read since the last
+ * write?" still works without a write per read. */
+static bool relatime_need_update(const struct inode *inode, struct timespec_k now)
+{
+	if (ts_cmp(inode->mtime, inode->atime) >= 0 || ts_cmp(inode->ctime, inode->atime) >= 0)
+		return true;
+	return now.sec - inode->atime.sec >= 24 * 60 * 60;
+}
+
+void file_accessed(struct file *f)
+{
+	struct inode *inode = f->inode;
+	const struct mount *m = f->path.mnt;
+	struct timespec_k now;
+
+	if (!inode || (f->flags & O_NOATIME))
+		return;
+	if (inode->sb && (inode->sb->flags & MS_NOATIME))
+		return;
+	/* a nameless file (memfd, shared anonymous memory) sits on no user
+	 * mount: strict atime, as on Linux's internal mounts */
+	if (m) {
+		if ((m->flags & MS_NOATIME) || mnt_is_readonly(m))
+			return;
+		if (S_ISDIR(inode->mode) && (m->flags & MS_NODIRATIME))
+			return;
+	}
+	now = vfs_now();
+	if (m && !(m->flags & MS_STRICTATIME) && !relatime_need_update(inode, now))
+		return;
+	inode->atime = now;
+}
+
 /* ---- page-cache files ---- */
 
 long generic_file_read(struct file *f, struct iov_iter *to, s64 *pos)
@@ -507,8 +588,7 @@ long generic_file_read(struct file *f, struct iov_iter *to, s64 *pos)
 			break;
 		}
 	}
-	if (!(f->flags & O_NOATIME))
-		inode->atime = vfs_now();
+	file_accessed(f);
 	return (long)done;
 }
 
@@ -532,6 +612,10 @@ long generic_file_write(struct file *f, struct iov_iter *from, s64 *pos)
 	}
 	if (*pos >= VFS_MAX_BYTES)
 		return -EFBIG;
+	/* file_remove_privs after generic_write_checks; a mode test on the
+	 * hot path, the rest only for set-id files */
+	if (inode->mode & (S_ISUID | S_ISGID))
+		file_drop_suid(inode);
 	while (from->count) {
 		u64 idx = (u64)*pos >> PAGE_SHIFT;
 		size_t off = (size_t)(*pos & (PAGE_SIZE - 1));

@@ -38,7 +38,7 @@ struct memfd_info {
 	unsigned seals;
 	const struct file_ops *base;           /* tmpfs's file operations */
 	void (*base_destroy)(struct inode *inode);
-	char link[MFD_NAME_MAX + 32];          /* "/memfd:NAME (deleted)" for fd links */
+	char link[MFD_NAME_MAX + 8];           /* "memfd:NAME", the dentry name Linux gives it */
 };
 
 static const struct file_ops memfd_fops;
@@ -217,7 +217,8 @@ long sys_memfd_create(u64 uname, unsigned flags)
 	mi = kzalloc(sizeof(*mi));
 	if (!mi)
 		return -ENOMEM;
-	snprintf(mi->link, sizeof(mi->link), "/memfd:%s (deleted)", name);
+	/* procfs shows it as "/memfd:NAME (deleted)", like any unlinked object */
+	snprintf(mi->link, sizeof(mi->link), "memfd:%s", name);
 	err = tmpfs_anon_file(mi->link, 0, O_RDWR | O_LARGEFILE, &f);
 	if (err) {
 		kfree(mi);

@@ -136,8 +136,24 @@ int vfs_mount_root(const char *fstype, const char *data)
 }
 
 #define MS_PROPAGATION (MS_SHARED | MS_PRIVATE | MS_SLAVE | (1 << 17) /* MS_UNBINDABLE */)
-#define MNT_USER_FLAGS (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | \
-			MS_NODIRATIME | MS_RELATIME)
+#define MNT_ATIME_FLAGS (MS_NOATIME | MS_NODIRATIME | MS_RELATIME | MS_STRICTATIME)
+#define MNT_USER_FLAGS (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MNT_ATIME_FLAGS)
+
+/*
+ * A mount's own flags from mount(2)'s, kept as MS_* bits. Relatime is the
+ * default and needs no bit; MS_STRICTATIME turns it and MS_NOATIME off
+ * (path_mount). A remount naming no atime flag keeps the old ones.
+ */
+static unsigned long mnt_user_flags(unsigned long flags, const struct mount *old)
+{
+	unsigned long f = flags & MNT_USER_FLAGS;
+
+	if (old && !(flags & MNT_ATIME_FLAGS))
+		return f | (old->flags & MNT_ATIME_FLAGS);
+	if (f & MS_STRICTATIME)
+		f &= ~(unsigned long)(MS_NOATIME | MS_RELATIME);
+	return f;
+}
 
 /* Linux's vfs_parse_sb_flag: some words in any filesystem's data are the
  * VFS's ("ro", "rw", "sync"...). Copy data without them into a new string
@@ -214,7 +230,7 @@ static int vfs_remount(struct path *where, unsigned long flags, const char *data
 		}
 		m->sb->flags = (m->sb->flags & ~(unsigned long)MS_RDONLY) | (flags & MS_RDONLY);
 	}
-	m->flags = (m->flags & ~(unsigned long)MNT_USER_FLAGS) | (flags & MNT_USER_FLAGS);
+	m->flags = (m->flags & ~(unsigned long)MNT_USER_FLAGS) | mnt_user_flags(flags, m);
 	return 0;
 }
 
@@ -261,7 +277,7 @@ int vfs_mount(const char *dev, struct path *where, const char *fstype, unsigned 
 		err = type->mount(type, dev, flags, opts, &sb);
 		if (err)
 			goto out;
-		m = mnt_alloc(sb, sb->root, dev, flags & MNT_USER_FLAGS);
+		m = mnt_alloc(sb, sb->root, dev, mnt_user_flags(flags, NULL));
 	}
 	err = -ENOMEM;
 	if (!m)

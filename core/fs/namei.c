@@ -15,6 +15,21 @@
 
 struct mount *mnt_root(void);
 
+bool vfs_in_group(u32 gid)
+{
+	struct task *t = task_current();
+	u32 i;
+
+	if (!t)
+		return true;
+	if (t->cred.fsgid == gid)
+		return true;
+	for (i = 0; i < t->cred.ngroups; i++)
+		if (t->cred.groups[i] == gid)
+			return true;
+	return false;
+}
+
 int vfs_permission(struct inode *inode, int mask)
 {
 	struct task *t = task_current();
@@ -26,16 +41,10 @@ int vfs_permission(struct inode *inode, int mask)
 			return -EACCES;
 		return 0;
 	}
-	if (t->cred.fsuid == inode->uid) {
+	if (t->cred.fsuid == inode->uid)
 		bits = (mode >> 6) & 7;
-	} else {
-		bool in_group = t->cred.fsgid == inode->gid;
-		u32 i;
-
-		for (i = 0; !in_group && i < t->cred.ngroups; i++)
-			in_group = t->cred.groups[i] == inode->gid;
-		bits = in_group ? (mode >> 3) & 7 : mode & 7;
-	}
+	else
+		bits = vfs_in_group(inode->gid) ? (mode >> 3) & 7 : mode & 7;
 	return ((u32)mask & ~bits) ? -EACCES : 0;
 }
 

@@ -24,6 +24,9 @@ static long do_open(int dirfd, u64 upath, int flags, u32 mode)
 	err = path_from_user(upath, &path);
 	if (err)
 		return err;
+	if (ARCH_FORCE_O_LARGEFILE)
+		flags |= O_LARGEFILE;
+	/* O_PATH drops the rest, O_LARGEFILE too (build_open_how) */
 	if (flags & O_PATH)
 		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
 	mode &= ~task_current()->fs->umask;

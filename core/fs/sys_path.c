@@ -158,7 +158,7 @@ long sys_getdents64(int fd, u64 ubuf, u64 count)
 	g.ctx.pos = f->pos;
 	err = f->ops->iterate(f, &g.ctx);
 	f->pos = g.ctx.pos;
-	inode_touch(f->inode, ATTR_ATIME);
+	file_accessed(f);
 	file_put(f);
 	if (g.err && !g.used)
 		return g.err;
@@ -248,6 +248,16 @@ static int may_delete(struct name_op *op)
 	return 0;
 }
 
+/*
+ * mkdir(2) never takes set-user/group-id bits from its argument (Linux
+ * vfs_mkdir masks with S_IRWXUGO | S_ISVTX): a directory is setgid only by
+ * inheriting it from a setgid parent, which the filesystem's mkdir does.
+ */
+static u32 mkdir_mode(u32 mode)
+{
+	return mode & (S_IRWXUGO | S_ISVTX) & ~task_current()->fs->umask;
+}
+
 long sys_mkdirat(int dirfd, u64 upath, u32 mode)
 {
 	struct name_op op;
@@ -260,7 +270,7 @@ long sys_mkdirat(int dirfd, u64 upath, u32 mode)
 	if (op.d->inode)
 		err = -EEXIST;
 	else if (!(err = may_create_in(&op)))
-		err = dir->iops->mkdir ? dir->iops->mkdir(dir, op.d, mode & 07777 & ~task_current()->fs->umask) : -EPERM;
+		err = dir->iops->mkdir ? dir->iops->mkdir(dir, op.d, mkdir_mode(mode)) : -EPERM;
 	name_op_end(&op);
 	return err;
 }
@@ -695,7 +705,7 @@ static long statfs_path(struct path *p, u64 ubuf)
 	st.flags = p->mnt->flags & (MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME);
 	if (mnt_is_readonly(p->mnt))
 		st.flags |= MS_RDONLY;
-	if (!(p->mnt->flags & MS_NOATIME))
+	if (!(p->mnt->flags & (MS_NOATIME | MS_STRICTATIME)))
 		st.flags |= 0x1000; /* ST_RELATIME */
 	st.flags |= 0x20; /* ST_VALID */
 	return arch_put_statfs(ubuf, &st, sb->dev);

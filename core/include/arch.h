@@ -59,6 +59,9 @@ long arch_signal_return(struct task *t);
  * infers whatever the host could not tell. */
 void arch_trap_note(struct task *t, const struct host_trap *trap, bool fault);
 
+/* ARCH_FORCE_O_LARGEFILE (arch_abi.h): 1 if open(2) adds O_LARGEFILE to
+ * every file's flags, as fcntl(F_GETFL) then shows. */
+
 /* Identity for uname and ELF loading. */
 #define ARCH_UTS_MACHINE ARCH_ABI_UTS_MACHINE
 bool arch_elf_ok(const void *ehdr, size_t len);

@@ -344,6 +344,8 @@ int lookup_child(struct path *dir, const char *name, size_t len, struct dentry *
 /* Absolute path of p as seen from the task's root, into buf; length or -errno. */
 int path_to_string(const struct path *p, char *buf, size_t len);
 int vfs_permission(struct inode *inode, int mask); /* MAY_READ... */
+/* Is gid the current task's fsgid or a supplementary group (in_group_p)? */
+bool vfs_in_group(u32 gid);
 #define MAY_EXEC 1
 #define MAY_WRITE 2
 #define MAY_READ 4
@@ -373,6 +375,9 @@ long kernel_write(struct file *f, const void *buf, size_t len, s64 pos);
 int vfs_getattr(const struct path *p, struct kstat *st);
 int vfs_stat_inode(struct inode *inode, struct kstat *st);
 int vfs_setattr(struct dentry *d, struct iattr *ia);
+/* The S_ISUID/S_ISGID bits a write or truncate by the current task must
+ * clear from inode (Linux's setattr_should_drop_suidgid); 0 mostly. */
+u32 vfs_suid_bits_to_drop(const struct inode *inode);
 /* May inode grow to size? Linux's inode_newsize_ok: past RLIMIT_FSIZE is
  * SIGXFSZ and -EFBIG, past what a file can hold -EFBIG. */
 int inode_newsize_ok(struct inode *inode, s64 size);
@@ -385,6 +390,10 @@ struct inode *anon_inode_alloc(u32 mode);
 struct file *anon_file(const struct file_ops *ops, unsigned flags, void *priv, const char *name);
 
 /* Page-cache backed regular files (tmpfs and, later, disk filesystems). */
+/* A read of f happened: update atime as its mount says (touch_atime):
+ * not with O_NOATIME, noatime or (directories) nodiratime, under relatime
+ * (the default) only past the last change or after a day. */
+void file_accessed(struct file *f);
 long generic_file_read(struct file *f, struct iov_iter *to, s64 *pos);
 long generic_file_write(struct file *f, struct iov_iter *from, s64 *pos);
 int generic_file_mmap(struct file *f, struct vma *vma);

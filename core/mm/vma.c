@@ -281,6 +281,33 @@ long mm_get_unmapped(struct mm *mm, u64 hint, u64 len)
 
 /* ---- mmap -------------------------------------------------------------- */
 
+/* The flags MAP_SHARED has always ignored silently; MAP_SHARED_VALIDATE
+ * refuses any other (Linux's LEGACY_MAP_MASK; no file here has MAP_SYNC). */
+#define MAP_LEGACY_MASK (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | \
+			 MAP_DENYWRITE | MAP_EXECUTABLE | MAP_UNINITIALIZED | \
+			 MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE | \
+			 MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
+
+/*
+ * The mapping type, as do_mmap checks it: a file takes MAP_SHARED,
+ * MAP_PRIVATE or MAP_SHARED_VALIDATE (shared, but unknown flags are
+ * -EOPNOTSUPP rather than ignored); anonymous memory only the first two.
+ */
+static int mmap_check_type(int flags, const struct file *f)
+{
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+	case MAP_PRIVATE:
+		return 0;
+	case MAP_SHARED_VALIDATE:
+		if (!f)
+			return -EINVAL;
+		return (flags & ~MAP_LEGACY_MASK) ? -EOPNOTSUPP : 0;
+	default:
+		return -EINVAL;
+	}
+}
+
 long mm_mmap(struct mm *mm, u64 addr, u64 len, int prot, int flags, struct file *f, u64 off)
 {
 	u32 vflags = 0;
@@ -296,8 +323,9 @@ long mm_mmap(struct mm *mm, u64 addr, u64 len, int prot, int flags, struct file 
 		return -ENOMEM;
 	if (off & ~PAGE_MASK)
 		return -EINVAL;
-	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
-		return -EINVAL;
+	err = mmap_check_type(flags, f);
+	if (err)
+		return err;
 	if (type != MAP_PRIVATE)
 		vflags |= VMA_SHARED;
 	if (f) {

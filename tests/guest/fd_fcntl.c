@@ -6,9 +6,37 @@
  * creation flags; O_NONBLOCK makes an empty pipe read EAGAIN; F_DUPFD and
  * F_DUPFD_CLOEXEC take the lowest free fd at or above the argument (EINVAL
  * beyond the limit); unknown commands are EINVAL and bad fds EBADF.
+ * On x86_64 open, openat and creat add O_LARGEFILE to the file's flags
+ * (raw syscalls: musl's wrapper adds it itself), but not O_PATH opens and
+ * not pipes.
  */
 #include "t.h"
 #include <sys/resource.h>
+#include <sys/syscall.h>
+
+#define LARGEFILE 0100000 /* glibc's O_LARGEFILE is 0 on 64-bit */
+
+static void largefile(void)
+{
+	int fd = CHECK_OK(syscall(SYS_open, "lf", O_CREAT | O_WRONLY | O_APPEND, 0644));
+	CHECK_EQ(fcntl(fd, F_GETFL), 0x8401);     /* O_WRONLY|O_APPEND|O_LARGEFILE */
+	close(fd);
+	fd = CHECK_OK(syscall(SYS_openat, AT_FDCWD, "lf", O_RDONLY));
+	CHECK_EQ(fcntl(fd, F_GETFL), LARGEFILE);
+	close(fd);
+	fd = CHECK_OK(syscall(SYS_creat, "lf2", 0644));
+	CHECK_EQ(fcntl(fd, F_GETFL), O_WRONLY | LARGEFILE);
+	close(fd);
+	fd = CHECK_OK(syscall(SYS_openat, AT_FDCWD, "lf", O_PATH));
+	CHECK_EQ(fcntl(fd, F_GETFL), O_PATH);
+	close(fd);
+	int p[2];
+	CHECK_OK(pipe(p));
+	CHECK_EQ(fcntl(p[0], F_GETFL), O_RDONLY);
+	CHECK_EQ(fcntl(p[1], F_GETFL), O_WRONLY);
+	close(p[0]);
+	close(p[1]);
+}
 
 int main(void)
 {
@@ -68,5 +96,6 @@ int main(void)
 	CHECK_ERR(fcntl(999, F_GETFD), EBADF);
 	CHECK_ERR(fcntl(999, F_GETFL), EBADF);
 	CHECK_ERR(fcntl(-1, F_DUPFD, 0), EBADF);
+	largefile();
 	return 0;
 }

@@ -11,7 +11,8 @@
  * writable mapping exists, then makes write EPERM and shared writable
  * mmap EPERM (read-only and private mappings still work); unknown seal bits
  * are EINVAL; after F_SEAL_SEAL no seal can be added (EPERM). F_GET_SEALS
- * on a pipe is EINVAL.
+ * on a pipe is EINVAL. /proc/self/fd/N and /proc/self/maps name a memfd
+ * "/memfd:NAME (deleted)", also for the longest name.
  */
 #include "t.h"
 #include <sys/mman.h>
@@ -123,9 +124,56 @@ static void seals(void)
 	close(p[1]);
 }
 
+/* Does /proc/self/maps have a line for addr ending in want? */
+static int maps_has(void *addr, const char *want)
+{
+	char line[512], start[32];
+	int found = 0;
+	FILE *fp = fopen("/proc/self/maps", "r");
+	CHECK(fp != NULL);
+	snprintf(start, sizeof(start), "%lx-", (unsigned long)addr);
+	while (fgets(line, sizeof(line), fp)) {
+		size_t n = strlen(line), w = strlen(want);
+		if (n && line[n - 1] == '\n')
+			line[--n] = 0;
+		if (strncmp(line, start, strlen(start)) == 0 && n >= w &&
+		    strcmp(line + n - w, want) == 0)
+			found = 1;
+	}
+	fclose(fp);
+	return found;
+}
+
+static void names(void)
+{
+	char link[64], buf[400], want[400], name[250];
+	int fd = CHECK_OK(memfd_create("mymem", 0));
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	ssize_t n = CHECK_OK(readlink(link, buf, sizeof(buf) - 1));
+	buf[n] = 0;
+	CHECK_STR(buf, "/memfd:mymem (deleted)");
+	CHECK_OK(ftruncate(fd, 4096));
+	void *m = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+	CHECK(m != MAP_FAILED);
+	CHECK(maps_has(m, " /memfd:mymem (deleted)"));
+	munmap(m, 4096);
+	close(fd);
+
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = 0;
+	fd = CHECK_OK(memfd_create(name, 0));
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = CHECK_OK(readlink(link, buf, sizeof(buf) - 1));
+	buf[n] = 0;
+	snprintf(want, sizeof(want), "/memfd:%s (deleted)", name);
+	CHECK_STR(buf, want);
+	close(fd);
+}
+
 int main(void)
 {
 	plain();
+	names();
 	seals();
 	return 0;
 }

@@ -5,7 +5,9 @@
  * MAP_FIXED_NOREPLACE refuses with EEXIST; unmapping a page (also from the
  * middle of a mapping) makes it fault with SIGSEGV while its neighbours
  * stay; mincore tells mapped from unmapped (ENOMEM); PROT_NONE pages fault;
- * bad arguments give EINVAL, EBADF, EACCES.
+ * bad arguments give EINVAL, EBADF, EACCES. The type field: 0 is EINVAL,
+ * MAP_SHARED_VALIDATE (3) is EINVAL for anonymous memory and for a file a
+ * shared mapping that refuses flags MAP_SHARED ignores (EOPNOTSUPP).
  */
 #include "t.h"
 #include <setjmp.h>
@@ -148,6 +150,46 @@ static void errors(void)
 	CHECK_ERR(munmap((void *)0x10000000, 0), EINVAL);
 }
 
+#ifndef MAP_SHARED_VALIDATE
+#define MAP_SHARED_VALIDATE 0x03
+#endif
+#ifndef MAP_SYNC
+#define MAP_SYNC 0x80000
+#endif
+#define MAP_UNKNOWN 0x800000 /* no flag has this bit */
+
+static void map_types(void)
+{
+	void *r;
+	r = mmap(NULL, PG, PROT_READ, MAP_SHARED_VALIDATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(r == MAP_FAILED && errno == EINVAL);
+	/* unknown flags are ignored by the old types */
+	r = mmap(NULL, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_UNKNOWN, -1, 0);
+	CHECK(r != MAP_FAILED);
+	munmap(r, PG);
+
+	int fd = CHECK_OK(open("v", O_CREAT | O_RDWR, 0600));
+	CHECK_OK(ftruncate(fd, PG));
+	r = mmap(NULL, PG, PROT_READ, 0, fd, 0);
+	CHECK(r == MAP_FAILED && errno == EINVAL);
+	r = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED_VALIDATE | MAP_UNKNOWN, fd, 0);
+	CHECK(r == MAP_FAILED && errno == EOPNOTSUPP);
+	r = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED_VALIDATE | MAP_SYNC, fd, 0);
+	CHECK(r == MAP_FAILED && errno == EOPNOTSUPP);
+	r = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_UNKNOWN, fd, 0);
+	CHECK(r != MAP_FAILED);
+	munmap(r, PG);
+	/* a validated mapping is a shared one: stores reach the file */
+	char *p = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED_VALIDATE | MAP_POPULATE, fd, 0);
+	CHECK(p != MAP_FAILED);
+	p[5] = 'q';
+	char c = 0;
+	CHECK_EQ(pread(fd, &c, 1, 5), 1);
+	CHECK_EQ(c, 'q');
+	munmap(p, PG);
+	close(fd);
+}
+
 int main(void)
 {
 	struct sigaction sa;
@@ -159,5 +201,6 @@ int main(void)
 	fixed_and_holes();
 	prot_none();
 	errors();
+	map_types();
 	return 0;
 }

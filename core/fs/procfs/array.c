@@ -173,11 +173,12 @@ int procfs_show_stat(struct procfs_buf *b, const struct procfs_node *n)
 	procfs_printf(b, "%d (%s) %c %d %d %d %d %d %u ", n->tid ? n->tid : n->pid, t->comm, state,
 		      ppid_of(p), p->pgid, p->sid, p->ctty ? (int)p->ctty->rdev : 0,
 		      p->ctty ? p->ctty->pgrp : -1, flags);
-	/* minflt cminflt majflt cmajflt utime stime cutime cstime priority nice */
-	procfs_printf(b, "0 0 0 0 %llu %llu %lld %lld 20 0 ",
+	/* minflt cminflt majflt cmajflt utime stime cutime cstime priority nice;
+	 * priority is task_prio(): 20 + nice for a normal task */
+	procfs_printf(b, "0 0 0 0 %llu %llu %lld %lld %d %d ",
 		      (unsigned long long)ticks(ut), (unsigned long long)ticks(st),
 		      (long long)(whole ? ticks(p->cutime) : 0),
-		      (long long)(whole ? ticks(p->cstime) : 0));
+		      (long long)(whole ? ticks(p->cstime) : 0), 20 + t->nice, t->nice);
 	/* num_threads itrealvalue starttime vsize rss rsslim */
 	procfs_printf(b, "%d 0 %llu %llu %llu %llu ", procfs_nr_threads(p),
 		      (unsigned long long)ticks((u64)(n->tid ? t->start_time : p->start_time)),

@@ -45,6 +45,9 @@ static int put_path(const struct path *p, char *buf, size_t len)
 	return n;
 }
 
+/* The longest name of a file without a path: "/memfd:" + 249 + " (deleted)" */
+#define PROCFS_ANON_NAME_MAX 272
+
 /* A dentry made by anon_path: in procfs, but holding another fs's inode. */
 static bool is_anon_dentry(const struct dentry *d)
 {
@@ -55,7 +58,7 @@ int procfs_file_name(struct file *f, char *buf, size_t len)
 {
 	const char *an = f->anon_name;
 	unsigned long long ino = f->inode ? f->inode->ino : 0;
-	char tmp[96];
+	char tmp[PROCFS_ANON_NAME_MAX];
 	int n;
 
 	if (f->path.dentry && !is_anon_dentry(f->path.dentry))
@@ -82,7 +85,7 @@ static int anon_path(struct file *f, struct path *out)
 {
 	struct super_block *sb = procfs_sb();
 	struct mount *m = sb ? procfs_mount_of(sb) : NULL;
-	char name[96];
+	char name[PROCFS_ANON_NAME_MAX];
 	struct dentry *d;
 	int len;
 
@@ -179,9 +182,6 @@ static int fdinfo_show(struct procfs_buf *b, const struct procfs_node *n)
 	flags = f->flags;
 	if (t->files->fds[n->fd].cloexec)
 		flags |= O_CLOEXEC;
-	/* open(2) on 64-bit forces O_LARGEFILE; pipes and sockets lack it */
-	if (f->path.dentry && !is_anon_dentry(f->path.dentry))
-		flags |= O_LARGEFILE;
 	procfs_printf(b, "pos:\t%lld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%llu\n", (long long)f->pos,
 		      flags, f->path.mnt ? procfs_mount_id(f->path.mnt) : 0,
 		      (unsigned long long)(f->inode ? f->inode->ino : 0));

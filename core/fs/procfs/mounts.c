@@ -41,7 +41,7 @@ static void put_mnt_flags(struct procfs_buf *b, const struct mount *m)
 		procfs_puts(b, ",noexec");
 	if (m->flags & MS_NOATIME)
 		procfs_puts(b, ",noatime");
-	else
+	else if (!(m->flags & MS_STRICTATIME))
 		procfs_puts(b, ",relatime"); /* Linux's default */
 	if (m->flags & MS_NODIRATIME)
 		procfs_puts(b, ",nodiratime");
