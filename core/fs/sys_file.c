@@ -2,7 +2,7 @@
 /*
  * File-descriptor system calls: open/close, read/write and their vector
  * and positional forms, lseek, dup*, fcntl, ioctl's generic commands,
- * pipe, sendfile, truncate, sync, umask. Argument checks here; the work is
+ * pipe, sendfile, truncate, fadvise, sync, umask. Argument checks here; the work is
  * in file.c and the files' own ops.
  */
 #include "uaccess.h"
@@ -567,6 +567,29 @@ long sys_truncate(u64 upath, s64 len)
 		r = vfs_setattr(p.dentry, &ia);
 	}
 	path_put(&p);
+	return r;
+}
+
+/*
+ * fadvise64: Linux's generic_fadvise checks. Every file here lives in
+ * memory, like tmpfs (noop_backing_dev_info) on Linux, where valid advice
+ * is accepted and has no effect: there is no readahead or writeback to
+ * tune.
+ */
+long sys_fadvise64(int fd, s64 off, s64 len, int advice)
+{
+	struct file *f = fd_get(fd);
+	long r = 0;
+
+	if (!f)
+		return -EBADF;
+	if (f->fmode & FMODE_PATH)
+		r = -EBADF;
+	else if (f->inode && S_ISFIFO(f->inode->mode))
+		r = -ESPIPE;	/* pipes and FIFOs */
+	else if (len < 0 || advice < POSIX_FADV_NORMAL || advice > POSIX_FADV_NOREUSE)
+		r = -EINVAL;
+	file_put(f);
 	return r;
 }
 

@@ -93,6 +93,8 @@ void sched_loadavg(unsigned long avenrun[3]);
 /* Run interrupts (host I/O, expired timers, host notes) now. */
 void irq_run(void);
 unsigned sched_nr_running(void);
+/* The time slice t gets per round, ns (its nice weight; SCHED_IDLE least). */
+s64 sched_slice(const struct task *t);
 
 /* Block until cond or a signal (-ERESTARTSYS) or the deadline (-ETIMEDOUT). */
 #define wait_event_deadline(wq, cond, state, deadline)                      \
@@ -218,6 +220,7 @@ struct process {
 	int exit_signal;              /* sent to the parent at exit (SIGCHLD) */
 	int oom_score_adj;            /* -1000 (never) .. 1000, /proc/<pid>/oom_score_adj */
 	bool oom_victim;              /* killed by the OOM killer, not gone yet */
+	unsigned membarrier_registered; /* MEMBARRIER_CMD_REGISTER_* done; exec clears */
 };
 
 /* ---- tasks ---- */
@@ -276,12 +279,20 @@ struct task {
 	s64 run_start;                /* when it last entered the guest */
 	s64 sys_start;                /* when its current stint in the kernel began */
 	int nice;                     /* -20..19 (setpriority; scales the time slice) */
+	int policy;                   /* SCHED_NORMAL/BATCH/IDLE (sys_sched.c) */
+	bool sched_reset_on_fork;     /* SCHED_RESET_ON_FORK: children start plain */
+	u16 ioprio;                   /* ioprio_set's value; 0 is IOPRIO_CLASS_NONE */
 	bool no_new_privs;            /* PR_SET_NO_NEW_PRIVS: one way, inherited */
 	u32 personality;              /* personality(2), inherited */
 	unsigned long nvcsw, nivcsw;
 	u64 minflt;                   /* page faults resolved (no I/O ones here) */
 	u64 syscalls;
 };
+
+/* ---- capabilities (capability.c), derived from the uids ---- */
+#define CAP_FULL_SET 0x000001ffffffffffull /* capabilities 0..40 (CAP_LAST_CAP) */
+u64 cap_effective(const struct cred *c);
+u64 cap_permitted(const struct cred *c);
 
 /* ---- pids and lookup (task.c) ---- */
 struct task *task_by_tid(int tid);

@@ -545,4 +545,17 @@
 #define TCGETS2 0x802c542a
 #define TCSETS2 0x402c542b
 
+/* sched_setscheduler policies (uapi linux/sched.h) */
+#define SCHED_NORMAL 0
+#define SCHED_FIFO 1
+#define SCHED_RR 2
+#define SCHED_BATCH 3
+#define SCHED_IDLE 5
+#define SCHED_DEADLINE 6
+#define SCHED_RESET_ON_FORK 0x40000000
+
+/* posix_fadvise advice */
+#define POSIX_FADV_NORMAL 0
+#define POSIX_FADV_NOREUSE 5
+
 #endif

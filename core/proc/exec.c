@@ -537,6 +537,7 @@ static int exec_load(struct task *t, struct elf_image *img, struct elf_image *in
 	t->altstack.size = 0;
 	t->altstack.flags = SS_DISABLE;
 	t->proc->did_exec = true;
+	t->proc->membarrier_registered = 0; /* a new mm (membarrier_exec_mmap) */
 	t->set_child_tid = t->clear_child_tid = 0;
 	t->robust_list = 0;
 	exec_set_comm(t, filename);

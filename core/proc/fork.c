@@ -144,6 +144,12 @@ long proc_clone(u64 flags, u64 newsp, u64 parent_tid, u64 child_tid, u64 tls, in
 	t->blocked = cur->blocked;
 	t->trap = cur->trap;
 	t->nice = cur->nice;
+	t->policy = cur->policy;
+	t->ioprio = cur->ioprio;
+	/* SCHED_RESET_ON_FORK: the child gets no negative nice (nor, on
+	 * Linux, a realtime policy, which no task has here) */
+	if (cur->sched_reset_on_fork && t->nice < 0)
+		t->nice = 0;
 	t->no_new_privs = cur->no_new_privs;
 	t->personality = cur->personality;
 	/* A new thread in the same memory must not share its creator's

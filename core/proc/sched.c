@@ -14,6 +14,7 @@
 #include "host.h"
 #include "irq.h"
 #include "task.h"
+#include "uapi.h"
 
 #define SCHED_SLICE_NS (10 * 1000 * 1000LL)
 #define SCHED_SLICE_MIN_NS (1000 * 1000LL)
@@ -28,10 +29,12 @@ static const int sched_nice_weight[40] = {
 };
 
 /* Round robin with weighted slices: each runnable task gets one slice per
- * round, in proportion to its nice weight (CFS's share, bounded). */
-static s64 sched_slice(const struct task *t)
+ * round, in proportion to its nice weight (CFS's share, bounded).
+ * SCHED_IDLE weighs less than nice 19 (Linux's WEIGHT_IDLEPRIO). */
+s64 sched_slice(const struct task *t)
 {
-	s64 s = SCHED_SLICE_NS * sched_nice_weight[t->nice + 20] / 1024;
+	int weight = t->policy == SCHED_IDLE ? 3 : sched_nice_weight[t->nice + 20];
+	s64 s = SCHED_SLICE_NS * weight / 1024;
 
 	return MIN(MAX(s, SCHED_SLICE_MIN_NS), SCHED_SLICE_MAX_NS);
 }

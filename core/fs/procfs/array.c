@@ -10,7 +10,6 @@
 #include "procfs.h"
 #include "tty.h"
 
-#define CAP_FULL 0x000001ffffffffffull /* capabilities 0..40 (6.1) */
 
 /* What the memory lines need, from the VMAs and the page table. */
 struct mm_stats {
@@ -197,7 +196,7 @@ int procfs_show_stat(struct procfs_buf *b, const struct procfs_node *n)
 		      (unsigned long long)(cgt & 0x7fffffffull),
 		      permitted && state != 'R' && state != 'Z' ? 1 : 0);
 	/* exit_signal processor rt_priority policy delayacct_blkio_ticks gtime cgtime */
-	procfs_printf(b, "%d 0 0 0 0 0 0 ", exit_signal);
+	procfs_printf(b, "%d 0 0 %d 0 0 0 ", exit_signal, t->policy);
 	if (mm && permitted)
 		procfs_printf(b, "%llu %llu %llu %llu %llu %llu %llu ",
 			      (unsigned long long)mm->start_data, (unsigned long long)mm->end_data,
@@ -314,7 +313,7 @@ int procfs_show_status(struct procfs_buf *b, const struct procfs_node *n)
 {
 	struct process *p = procfs_process(n);
 	struct task *t = procfs_task(n), *rt = procfs_res_task(n);
-	u64 ign, cgt, caps;
+	u64 ign, cgt;
 	char state;
 
 	if (!p || !t)
@@ -335,10 +334,9 @@ int procfs_show_status(struct procfs_buf *b, const struct procfs_node *n)
 		      (unsigned long long)t->pending.set, (unsigned long long)p->shared_pending.set,
 		      (unsigned long long)t->blocked, (unsigned long long)ign,
 		      (unsigned long long)cgt);
-	caps = t->cred.euid == 0 ? CAP_FULL : 0;
 	procfs_printf(b, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\nCapBnd:\t%016llx\n"
-		      "CapAmb:\t%016llx\n", 0ull, (unsigned long long)caps, (unsigned long long)caps,
-		      CAP_FULL, 0ull);
+		      "CapAmb:\t%016llx\n", 0ull, (unsigned long long)cap_permitted(&t->cred),
+		      (unsigned long long)cap_effective(&t->cred), CAP_FULL_SET, 0ull);
 	procfs_puts(b, "NoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\n"
 		    "Speculation_Store_Bypass:\tthread vulnerable\n"
 		    "SpeculationIndirectBranch:\tconditional enabled\n"
