@@ -120,6 +120,9 @@ struct tty_ops {
 	void (*close)(struct tty *tty);
 	/* termios changed (pty packet mode, console raw handling). */
 	void (*set_termios)(struct tty *tty);
+	/* An INTR/QUIT/SUSP character flushed the queues (not NOFLSH):
+	 * the pty master in packet mode is told (optional). */
+	void (*signal_flush)(struct tty *tty);
 };
 
 struct tty {

@@ -212,7 +212,15 @@ static void pty_slave_set_termios(struct tty *tty)
 	pty_wake_master_writers(pty);
 }
 
+/* n_tty's isig: the master in packet mode reads FLUSHREAD|FLUSHWRITE
+ * (the output it has not read yet stays, as on Linux 6.x). */
+static void pty_slave_signal_flush(struct tty *tty)
+{
+	pty_set_pktstatus(pty_of(tty), 0, TIOCPKT_FLUSHREAD | TIOCPKT_FLUSHWRITE);
+}
+
 static const struct tty_ops pty_slave_ops = {
+	.signal_flush = pty_slave_signal_flush,
 	.write = pty_slave_write,
 	.want_input = pty_slave_want_input,
 	.write_room = pty_slave_write_room,

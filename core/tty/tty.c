@@ -195,8 +195,11 @@ static void flush_input(struct tty *tty)
 
 static void tty_signal(struct tty *tty, int sig)
 {
-	if (!L(tty, NOFLSH))
+	if (!L(tty, NOFLSH)) {
 		flush_input(tty);
+		if (tty->ops->signal_flush)
+			tty->ops->signal_flush(tty);
+	}
 	if (tty->pgrp > 0)
 		signal_send_pgrp(tty->pgrp, sig, NULL);
 }

@@ -6,7 +6,8 @@
  * pending status makes poll report POLLPRI. Turning IXON off and on gives
  * NOSTOP and DOSTOP; a ^S typed on the master stops the slave's output
  * (STOP status, a nonblocking slave write is EAGAIN) and ^Q restarts it
- * (START status, the write goes through).
+ * (START status, the write goes through). A ^C (ISIG, no NOFLSH) is a
+ * FLUSHREAD|FLUSHWRITE status before its echo.
  */
 #include "t.h"
 #include <poll.h>
@@ -70,6 +71,15 @@ int main(void)
 	CHECK_EQ(packet(m, buf, sizeof(buf)), 2);
 	CHECK_EQ(buf[0], TIOCPKT_DATA);
 	CHECK_EQ(buf[1], 'q');
+
+	/* ^C with ISIG and without NOFLSH flushes (n_tty's isig): the master
+	 * reads FLUSHREAD|FLUSHWRITE first, then the echoed ^C */
+	CHECK_EQ(write(m, "\003", 1), 1);
+	CHECK_EQ(packet(m, buf, sizeof(buf)), 1);
+	CHECK_EQ(buf[0], TIOCPKT_FLUSHREAD | TIOCPKT_FLUSHWRITE);
+	CHECK_EQ(packet(m, buf, sizeof(buf)), 3);
+	CHECK_EQ(buf[0], TIOCPKT_DATA);
+	CHECK_EQ(memcmp(buf + 1, "^C", 2), 0);
 	close(s);
 	close(m);
 	return 0;
