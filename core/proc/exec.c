@@ -276,7 +276,13 @@ static int exec_stack(struct task *t, struct exec_args *a, const char *execfn, u
 		size = 256ull << 20;
 	if (size < (128ull << 10))
 		size = 128ull << 10;
-	size = ALIGN_UP(size, PAGE_SIZE);
+	/* Linux's setup_arg_pages: the stack VMA starts as what the strings,
+	 * pointers and auxv take plus 128 KiB, and grows down on faults
+	 * (fault_grow_stack) up to RLIMIT_STACK; so [stack] and VmStk read
+	 * as natively. The estimate is generous: 64 auxv pairs, alignment. */
+	size = MIN(size, ALIGN_UP(a->len + strlen(execfn) + 1 + 16 + 64 +
+				  ((size_t)a->argc + a->envc + 3 + 128) * 8 + (128ull << 10),
+				  PAGE_SIZE));
 	r = mm_mmap(mm, top - size, size, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN, NULL, 0);
 	if (r < 0)
