@@ -248,6 +248,41 @@ long sys_dup2(int oldfd, int newfd)
 
 #define SETFL_MASK (O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME)
 
+/* struct f_owner_ex: glibc's fcntl(F_GETOWN) is F_GETOWN_EX underneath. */
+struct f_owner_ex_k {
+	s32 type;
+	s32 pid;
+};
+
+static long fcntl_setown_ex(struct file *f, u64 uarg)
+{
+	struct f_owner_ex_k o;
+
+	if (copy_from_user(&o, uarg, sizeof(o)))
+		return -EFAULT;
+	if (o.type != F_OWNER_TID && o.type != F_OWNER_PID && o.type != F_OWNER_PGRP)
+		return -EINVAL;
+	if (o.pid < 0)
+		return -EINVAL;
+	/* Linux's f_setown_ex: a pid that names nothing is ESRCH */
+	if (o.pid && ((o.type == F_OWNER_TID && !task_by_tid(o.pid)) ||
+		      (o.type == F_OWNER_PID && !process_by_pid(o.pid)) ||
+		      (o.type == F_OWNER_PGRP && !pgid_exists(o.pid))))
+		return -ESRCH;
+	f->owner = o.type == F_OWNER_PGRP ? -o.pid : o.pid;
+	f->owner_is_tid = o.type == F_OWNER_TID && o.pid;
+	return 0;
+}
+
+static long fcntl_getown_ex(struct file *f, u64 uarg)
+{
+	struct f_owner_ex_k o;
+
+	o.type = f->owner < 0 ? F_OWNER_PGRP : f->owner_is_tid ? F_OWNER_TID : F_OWNER_PID;
+	o.pid = f->owner < 0 ? -f->owner : f->owner;
+	return copy_to_user(uarg, &o, sizeof(o)) ? -EFAULT : 0;
+}
+
 long sys_fcntl(int fd, int cmd, u64 arg)
 {
 	struct file *f = fd_get(fd);
@@ -298,9 +333,16 @@ long sys_fcntl(int fd, int cmd, u64 arg)
 		break;
 	case F_SETOWN:
 		f->owner = (int)arg;
+		f->owner_is_tid = false;
 		break;
 	case F_GETOWN:
 		r = f->owner;
+		break;
+	case F_SETOWN_EX:
+		r = fcntl_setown_ex(f, arg);
+		break;
+	case F_GETOWN_EX:
+		r = fcntl_getown_ex(f, arg);
 		break;
 	case F_SETSIG:
 		if (arg > _NSIG)

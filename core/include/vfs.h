@@ -275,6 +275,7 @@ struct file {
 	s64 pos;
 	void *priv;
 	int owner;              /* F_SETOWN pid (negative: pgrp) */
+	bool owner_is_tid;      /* F_SETOWN_EX F_OWNER_TID: owner is a thread */
 	int sig;                /* F_SETSIG */
 	struct list_head ep_links; /* epoll registrations watching this file */
 	unsigned pipe_wgen;     /* FIFO reader opened O_NONBLOCK with no writer: the

@@ -8,7 +8,9 @@
  * beyond the limit); unknown commands are EINVAL and bad fds EBADF.
  * On x86_64 open, openat and creat add O_LARGEFILE to the file's flags
  * (raw syscalls: musl's wrapper adds it itself), but not O_PATH opens and
- * not pipes.
+ * not pipes. F_SETOWN/F_GETOWN and their _EX forms (glibc's F_GETOWN is
+ * F_GETOWN_EX underneath): pid, process group, thread; bad type EINVAL,
+ * a pid that names nothing ESRCH.
  */
 #include "t.h"
 #include <sys/resource.h>
@@ -38,8 +40,47 @@ static void largefile(void)
 	close(p[1]);
 }
 
+static void owner(void)
+{
+	struct f_owner_ex o;
+	int p[2];
+	pid_t gone;
+
+	CHECK_OK(pipe(p));
+	CHECK_EQ(fcntl(p[0], F_GETOWN), 0);
+	CHECK_OK(fcntl(p[0], F_SETOWN, getpid()));
+	CHECK_EQ(fcntl(p[0], F_GETOWN), getpid());
+	CHECK_EQ(syscall(SYS_fcntl, p[0], F_GETOWN), getpid());
+	CHECK_OK(fcntl(p[0], F_GETOWN_EX, &o));
+	CHECK_EQ(o.type, F_OWNER_PID);
+	CHECK_EQ(o.pid, getpid());
+	CHECK_OK(fcntl(p[0], F_SETOWN, -getpgrp()));
+	CHECK_OK(fcntl(p[0], F_GETOWN_EX, &o));
+	CHECK_EQ(o.type, F_OWNER_PGRP);
+	CHECK_EQ(o.pid, getpgrp());
+	o.type = F_OWNER_TID;
+	o.pid = (pid_t)syscall(SYS_gettid);
+	CHECK_OK(fcntl(p[1], F_SETOWN_EX, &o));
+	memset(&o, 0, sizeof(o));
+	CHECK_OK(fcntl(p[1], F_GETOWN_EX, &o));
+	CHECK_EQ(o.type, F_OWNER_TID);
+	CHECK_EQ(o.pid, (pid_t)syscall(SYS_gettid));
+	o.type = 7;
+	CHECK_ERR(fcntl(p[1], F_SETOWN_EX, &o), EINVAL);
+	gone = t_fork();
+	if (gone == 0)
+		_exit(0);
+	t_wait_ok(gone);
+	o.type = F_OWNER_PID;
+	o.pid = gone;
+	CHECK_ERR(fcntl(p[1], F_SETOWN_EX, &o), ESRCH);
+	close(p[0]);
+	close(p[1]);
+}
+
 int main(void)
 {
+	owner();
 	t_tmpdir();
 	int fd = CHECK_OK(open("f", O_CREAT | O_WRONLY | O_TRUNC, 0644));
 
