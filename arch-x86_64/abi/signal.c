@@ -107,6 +107,13 @@ static void siginfo_layout(const struct ksiginfo *i, u8 *b)
 			memcpy(b + 16, &i->addr, 8);
 			break;
 		default:
+			/* Linux's siginfo_layout: another signal with a POLL_* code
+			 * (F_SETSIG's choice for O_ASYNC) is laid out as SIGPOLL */
+			if (i->code <= 6) {
+				memcpy(b + 16, &i->band, 8);
+				memcpy(b + 24, &i->fd, 4);
+				break;
+			}
 			memcpy(b + 16, &i->pid, 4);
 			memcpy(b + 20, &i->uid, 4);
 			memcpy(b + 24, &i->value, 8);

@@ -31,6 +31,7 @@ struct file *file_alloc(const struct file_ops *ops, unsigned flags)
 	if (flags & O_PATH)
 		f->fmode = FMODE_PATH;
 	list_init(&f->ep_links);
+	list_init(&f->fasync_waits);
 	return f;
 }
 
@@ -40,6 +41,7 @@ void file_get(struct file *f)
 }
 
 void epoll_file_gone(struct file *f) __attribute__((weak));
+void fasync_file_gone(struct file *f) __attribute__((weak)); /* unit builds lack fasync.c */
 /* lock.c: drop the OFD and flock locks this open file description owns. */
 void locks_file_gone(struct file *f);
 
@@ -49,6 +51,8 @@ void file_put(struct file *f)
 		return;
 	if (!list_empty(&f->ep_links) && epoll_file_gone)
 		epoll_file_gone(f);
+	if (!list_empty(&f->fasync_waits) && fasync_file_gone)
+		fasync_file_gone(f);
 	if (f->inode && !list_empty(&f->inode->locks))
 		locks_file_gone(f);
 	if (f->ops && f->ops->release && !(f->fmode & FMODE_PATH))

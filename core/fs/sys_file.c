@@ -323,6 +323,8 @@ long sys_fcntl(int fd, int cmd, u64 arg)
 			r = -EPERM;
 		if (f->ops && f->ops->setfl)
 			r = f->ops->setfl(f, nf);
+		if (!r && ((nf ^ f->flags) & O_ASYNC))
+			r = fasync_set(f, fd, nf & O_ASYNC);
 		if (!r)
 			f->flags = nf;
 		break;
@@ -401,6 +403,8 @@ long sys_ioctl(int fd, unsigned cmd, u64 arg)
 			unsigned nf = on ? (f->flags | bit) : (f->flags & ~bit);
 
 			r = (f->ops && f->ops->setfl) ? f->ops->setfl(f, nf) : 0;
+			if (!r && ((nf ^ f->flags) & O_ASYNC))
+				r = fasync_set(f, fd, nf & O_ASYNC);
 			if (!r)
 				f->flags = nf;
 		}

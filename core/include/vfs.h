@@ -278,6 +278,8 @@ struct file {
 	bool owner_is_tid;      /* F_SETOWN_EX F_OWNER_TID: owner is a thread */
 	int sig;                /* F_SETSIG */
 	struct list_head ep_links; /* epoll registrations watching this file */
+	struct list_head fasync_waits; /* O_ASYNC: our entries on its wait queues */
+	int fasync_fd;          /* the fd O_ASYNC was set through (si_fd) */
 	unsigned pipe_wgen;     /* FIFO reader opened O_NONBLOCK with no writer: the
 				   writer generation then (no POLLHUP before a new one) */
 	const char *anon_name;  /* "pipe", "socket", "anon_inode:[eventfd]" for /proc fd links */
@@ -361,6 +363,9 @@ int path_lookup_user(int dirfd, u64 upath, unsigned flags, struct path *out);
 struct file *file_alloc(const struct file_ops *ops, unsigned flags);
 void file_get(struct file *f);
 void file_put(struct file *f);
+/* O_ASYNC on or off for f, set through fd (fasync.c); drop at last put. */
+int fasync_set(struct file *f, int fd, bool on);
+void fasync_file_gone(struct file *f);
 /* A program's file while it runs (execve): no one may open it for writing
  * (ETXTBSY), and it cannot run while open for writing (ETXTBSY). The
  * denial lasts until file_allow_write or the file's last put. */
