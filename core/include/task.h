@@ -271,7 +271,7 @@ struct task {
 	u64 set_child_tid, clear_child_tid;
 	u64 robust_list, robust_len;
 	struct task *vfork_parent;    /* woken when we exec or exit */
-	bool vfork_done;
+	bool vfork_released;          /* parent side: our vfork child let go */
 	int exit_code;                /* status word for a thread's own exit */
 	struct restart_block restart;
 	s64 start_time;

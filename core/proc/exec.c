@@ -421,7 +421,7 @@ static int exec_new_mm(struct task *t, struct mm *mm)
 static void exec_release_vfork(struct task *t)
 {
 	if (t->vfork_parent) {
-		t->vfork_done = true;
+		t->vfork_parent->vfork_released = true;
 		task_wake(t->vfork_parent);
 		t->vfork_parent = NULL;
 	}

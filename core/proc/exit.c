@@ -160,7 +160,7 @@ static __noreturn void exit_task(struct task *t, int status)
 	}
 	futex_exit_release(t);
 	if (t->vfork_parent) {
-		t->vfork_done = true;
+		t->vfork_parent->vfork_released = true;
 		task_wake(t->vfork_parent);
 		t->vfork_parent = NULL;
 	}

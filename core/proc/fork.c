@@ -213,16 +213,23 @@ long proc_clone(u64 flags, u64 newsp, u64 parent_tid, u64 child_tid, u64 tls, in
 	task_stack_init(t, fork_child_start, t);
 	if (flags & CLONE_VFORK) {
 		t->vfork_parent = cur;
-		t->vfork_done = false;
+		cur->vfork_released = false;
 	}
 	t->state = TASK_INTERRUPTIBLE; /* so task_wake queues it */
 	task_wake(t);
 	if (flags & CLONE_VFORK) {
 		/* The parent borrows nothing back until the child execs or
-		 * exits; only a fatal signal ends the wait early (Linux). */
-		while (!t->vfork_done) {
-			if (sched_sleep(TASK_UNINTERRUPTIBLE, S64_MAX))
+		 * exits; only a fatal signal ends the wait early (Linux).
+		 * The flag is ours, not the child's: a child that exits may
+		 * be freed before we run again (auto-reaped, SIGCHLD ignored).
+		 * Until it lets go it lives, so leaving early we can still tell
+		 * it not to wake us once we are gone. */
+		while (!cur->vfork_released) {
+			if (sched_sleep(TASK_UNINTERRUPTIBLE, S64_MAX)) {
+				if (!cur->vfork_released)
+					t->vfork_parent = NULL;
 				break;
+			}
 		}
 	}
 	return tid;

@@ -3,9 +3,15 @@
  * proc_vfork: vfork shares the parent's memory and suspends the parent
  * until the child exits or execs. A store by the child is seen by the
  * parent, the parent resumes only after the child is gone, and a child
- * that execs releases the parent while still running.
+ * that execs releases the parent while still running. With SIGCHLD
+ * ignored the child is reaped as it exits (wait: ECHILD), and the parent
+ * still resumes cleanly, many times over (also through posix_spawn of a
+ * program that does not exist).
  */
 #include "t.h"
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
 
 static volatile int shared_word;
 static char *self;
@@ -66,6 +72,31 @@ static void exec_releases_parent(void)
 	CHECK_EQ(WEXITSTATUS(st), 0);
 }
 
+static void auto_reaped_child(void)
+{
+	char *argv[] = { "/nonexistent-program", NULL };
+	pid_t pid;
+	int i;
+
+	signal(SIGCHLD, SIG_IGN);
+	for (i = 0; i < 50; i++) {
+		shared_word = 0;
+		pid = vfork();
+		if (pid == 0) {
+			shared_word = i + 1;
+			_exit(3);
+		}
+		CHECK(pid > 0);
+		CHECK_EQ(shared_word, i + 1);
+	}
+	for (i = 0; i < 20; i++) {
+		CHECK_EQ(posix_spawn(&pid, argv[0], NULL, NULL, argv, NULL), ENOENT);
+	}
+	t_msleep(20);
+	CHECK_ERR(waitpid(-1, NULL, WNOHANG), ECHILD);
+	signal(SIGCHLD, SIG_DFL);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "wait-eof") == 0) {
@@ -80,5 +111,6 @@ int main(int argc, char **argv)
 	child_writes_parent_memory();
 	parent_waits_for_child();
 	exec_releases_parent();
+	auto_reaped_child();
 	return 0;
 }
