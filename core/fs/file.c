@@ -285,6 +285,24 @@ out_d:
 	return err;
 }
 
+/* /proc/<pid>/io, as Linux's vfs_read/vfs_write: every call that got to
+ * the file counts, its bytes when it moved some. */
+static long io_account(long r, bool write)
+{
+	struct task *t = task_current();
+
+	if (t) {
+		if (write) {
+			t->io.syscw++;
+			t->io.wchar += r > 0 ? (u64)r : 0;
+		} else {
+			t->io.syscr++;
+			t->io.rchar += r > 0 ? (u64)r : 0;
+		}
+	}
+	return r;
+}
+
 long vfs_read(struct file *f, struct iov_iter *to, s64 *pos)
 {
 	if (!(f->fmode & FMODE_READ))
@@ -295,7 +313,7 @@ long vfs_read(struct file *f, struct iov_iter *to, s64 *pos)
 		return -EINVAL;
 	/* A zero-length read still goes to the file, as on Linux: eventfd,
 	 * timerfd and signalfd say EINVAL, most files 0 at once. */
-	return f->ops->read(f, to, pos);
+	return io_account(f->ops->read(f, to, pos), false);
 }
 
 long vfs_write(struct file *f, struct iov_iter *from, s64 *pos)
@@ -306,7 +324,7 @@ long vfs_write(struct file *f, struct iov_iter *from, s64 *pos)
 		return -EINVAL;
 	/* Zero bytes go to the file too: eventfd says EINVAL, a datagram
 	 * socket sends an empty datagram, a regular file writes nothing. */
-	return f->ops->write(f, from, pos);
+	return io_account(f->ops->write(f, from, pos), true);
 }
 
 long kernel_read(struct file *f, void *buf, size_t len, s64 pos)

@@ -177,6 +177,13 @@ struct rlimit64 {
 #define PROC_REAPED 0x20
 #define PROC_EXEC 0x40          /* a thread execs: the others exit alone */
 
+/* /proc/<pid>/io counters (Linux's task_io_accounting): bytes and calls
+ * of the read and write families. Storage bytes stay 0: every file here
+ * is in memory, like tmpfs. */
+struct task_io {
+	u64 rchar, wchar, syscr, syscw;
+};
+
 struct process {
 	int refs;
 	int pid;                      /* = tgid */
@@ -214,6 +221,7 @@ struct process {
 	 * the children we waited for (added at reap, as Linux) */
 	u64 nvcsw, nivcsw, minflt;
 	u64 cnvcsw, cnivcsw, cminflt;
+	struct task_io dead_io;       /* summed from threads that exited */
 	u64 maxrss, cmaxrss;          /* peak resident pages (sampled by the task loop) */
 	bool subreaper;
 	bool did_exec;
@@ -286,6 +294,7 @@ struct task {
 	u32 personality;              /* personality(2), inherited */
 	unsigned long nvcsw, nivcsw;
 	u64 minflt;                   /* page faults resolved (no I/O ones here) */
+	struct task_io io;
 	u64 syscalls;
 };
 

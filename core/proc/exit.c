@@ -171,6 +171,10 @@ static __noreturn void exit_task(struct task *t, int status)
 	p->nvcsw += t->nvcsw;
 	p->nivcsw += t->nivcsw;
 	p->minflt += t->minflt;
+	p->dead_io.rchar += t->io.rchar;
+	p->dead_io.wchar += t->io.wchar;
+	p->dead_io.syscr += t->io.syscr;
+	p->dead_io.syscw += t->io.syscw;
 	if (t->mm && t->mm->rss > p->maxrss)
 		p->maxrss = t->mm->rss;
 	if (t->files) {

@@ -209,6 +209,37 @@ int procfs_show_stat(struct procfs_buf *b, const struct procfs_node *n)
 	return 0;
 }
 
+/* /proc/<pid>/io: the process's threads and those gone; task/<tid>/io:
+ * one thread (Linux's do_io_accounting). */
+int procfs_show_io(struct procfs_buf *b, const struct procfs_node *n)
+{
+	struct process *p = procfs_process(n);
+	struct task_io io = { 0 };
+	struct task *t;
+
+	if (!p)
+		return -ESRCH;
+	if (n->tid) {
+		t = procfs_task(n);
+		if (!t)
+			return -ESRCH;
+		io = t->io;
+	} else {
+		io = p->dead_io;
+		list_for_each_entry(t, &p->threads, thread_link) {
+			io.rchar += t->io.rchar;
+			io.wchar += t->io.wchar;
+			io.syscr += t->io.syscr;
+			io.syscw += t->io.syscw;
+		}
+	}
+	procfs_printf(b, "rchar: %llu\nwchar: %llu\nsyscr: %llu\nsyscw: %llu\n"
+		      "read_bytes: 0\nwrite_bytes: 0\ncancelled_write_bytes: 0\n",
+		      (unsigned long long)io.rchar, (unsigned long long)io.wchar,
+		      (unsigned long long)io.syscr, (unsigned long long)io.syscw);
+	return 0;
+}
+
 int procfs_show_statm(struct procfs_buf *b, const struct procfs_node *n)
 {
 	struct task *rt = procfs_res_task(n);

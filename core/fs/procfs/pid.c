@@ -33,6 +33,7 @@ static const struct procfs_entry pid_entries[] = {
 	  .get_link = procfs_exe_link },
 	{ .name = "fd", .mode = S_IFDIR | 0500, .dir = &procfs_fd_dir },
 	{ .name = "fdinfo", .mode = S_IFDIR | 0555, .dir = &procfs_fdinfo_dir },
+	{ .name = "io", .mode = S_IFREG | 0400, .flags = PROCFS_PTRACE, .show = procfs_show_io },
 	PID_FILE("limits", 0444, procfs_show_limits),
 	PID_FILE("loginuid", 0644, procfs_show_loginuid),
 	{ .name = "maps", .mode = S_IFREG | 0444, .flags = PROCFS_PTRACE, .show = procfs_show_maps },

@@ -134,6 +134,7 @@ int procfs_parse_num(const char *name, size_t len);
 /* array.c */
 int procfs_show_stat(struct procfs_buf *b, const struct procfs_node *n);
 int procfs_show_statm(struct procfs_buf *b, const struct procfs_node *n);
+int procfs_show_io(struct procfs_buf *b, const struct procfs_node *n);
 int procfs_show_status(struct procfs_buf *b, const struct procfs_node *n);
 char procfs_task_state(struct task *t);
 /* pid_mem.c */
