@@ -209,6 +209,8 @@ struct inode {
 	void *priv;             /* the filesystem's */
 	struct pipe *pipe;      /* FIFO: created on first open */
 	void *sock;             /* a bound AF_UNIX socket */
+	int mapped;             /* VMAs mapping it (vma.c): truncate skips the
+				   address-space walk when 0 */
 	int writecount;         /* Linux's i_writecount: > 0 open for writing,
 				   < 0 running as a program (ETXTBSY both ways) */
 	struct list_head locks; /* fcntl/flock locks (lock.c) */

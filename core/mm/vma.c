@@ -47,15 +47,21 @@ static struct vma *vma_alloc(u64 start, u64 end, u32 prot, u32 flags, struct fil
 	v->flags = flags;
 	v->file = f;
 	v->pgoff = pgoff;
-	if (f)
+	if (f) {
 		file_get(f);
+		if (f->inode)
+			f->inode->mapped++;
+	}
 	return v;
 }
 
 static void vma_free(struct vma *v)
 {
-	if (v->file)
+	if (v->file) {
+		if (v->file->inode)
+			v->file->inode->mapped--;
 		file_put(v->file);
+	}
 	kfree(v);
 }
 
@@ -149,6 +155,8 @@ void mm_unmap_file_pages(struct inode *inode, u64 first)
 {
 	struct task *t;
 
+	if (!inode->mapped)
+		return; /* the common case: an O_TRUNC of a file nobody maps */
 	for (t = task_next(NULL); t; t = task_next(t)) {
 		struct mm *mm = t->mm;
 		struct vma *v;
